@@ -1,0 +1,237 @@
+"""The ``acsa-graph`` command line: validate, list and run queries, compare, export.
+
+Exit codes: 0 success; 1 validation found violations; 2 bad usage or bad input.
+Only what a command needs is imported, so that simple commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .errors import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, AcsaGraphError, InputError
+
+if TYPE_CHECKING:
+    from .graph import KnowledgeGraph
+
+EPILOG = """\
+examples:
+  acsa-graph validate                          check the shipped data against the shapes
+  acsa-graph validate mydata.ttl               check your own Turtle files
+  acsa-graph queries                           list the named queries and their parameters
+  acsa-graph query agreements --format csv     one row per agreement, as CSV
+  acsa-graph query coverage --param partner=Italy
+  acsa-graph query compare --param a=IT --param b=US
+  acsa-graph query my-question.rq              run your own SPARQL from a file (or - for stdin)
+  acsa-graph compare UK France                 what one covers that the other does not
+  acsa-graph export --format ttl --output acsa.ttl
+
+exit codes: 0 success, 1 validation found violations, 2 bad usage or bad input
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (and exits with it when run as a script)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except AcsaGraphError as error:
+        print(f"acsa-graph: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("acsa-graph: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="acsa-graph",
+        description="An open, sourced knowledge graph of Japan's defence cooperation agreements: "
+        "validate it, query it with SPARQL, compare agreements and export the graph.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"acsa-graph {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check data against the ontology and SHACL shapes",
+        description="Check Turtle data against the shipped ontology and SHACL shapes. With no "
+        "files, checks the shipped data. Prints one line per problem: severity, the node and "
+        "property at fault, and what is wrong. Exits 1 if anything does not conform.",
+    )
+    validate.add_argument(
+        "files", nargs="*", metavar="FILE", help="Turtle files or folders (default: shipped data)"
+    )
+    validate.set_defaults(run=_validate)
+
+    queries = commands.add_parser(
+        "queries",
+        help="list the named queries",
+        description="List the named queries with their descriptions and parameters.",
+    )
+    queries.set_defaults(run=_queries)
+
+    query = commands.add_parser(
+        "query",
+        help="run a named query or your own SPARQL",
+        description="Run a named query (see `acsa-graph queries`), a SPARQL file, or SPARQL from "
+        "standard input (-). Parameters of named queries are checked: partners may be given as "
+        "ISO codes or names (IT, Italy, UK, 'United States'). In your own SPARQL, "
+        "--param name=value binds ?name to the string value, or to an IRI if written <...>; the "
+        "prefixes acsa:, agr:, cat:, act:, skos:, rdfs:, xsd: and others are predeclared.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  acsa-graph query agreements --format csv\n"
+        "  acsa-graph query coverage --param partner=IT\n"
+        "  echo 'SELECT (COUNT(*) AS ?n) WHERE { ?a a acsa:Agreement }' | acsa-graph query -",
+    )
+    query.add_argument("query", metavar="NAME|FILE|-", help="a query name, a .rq file, or -")
+    query.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a parameter value; repeat for several",
+    )
+    _add_format(query)
+    _add_data(query)
+    query.set_defaults(run=_query)
+
+    compare = commands.add_parser(
+        "compare",
+        help="what one agreement or partner covers that another does not",
+        description="Compare the categories and activities of two partners' current agreements, "
+        "or of two agreements: each row is something one side covers and the other does not, "
+        "and whether the other side excludes it or simply does not state it.",
+    )
+    compare.add_argument("a", metavar="A", help="a partner (code or name) or agreement (slug)")
+    compare.add_argument("b", metavar="B", help="a partner (code or name) or agreement (slug)")
+    _add_format(compare)
+    _add_data(compare)
+    compare.set_defaults(run=_compare)
+
+    export = commands.add_parser(
+        "export",
+        help="write the whole graph as Turtle, JSON-LD or N-Triples",
+        description="Write the whole graph — ontology, vocabularies and data — to standard "
+        "output or a file. A file is replaced atomically: it never holds half an export. "
+        "Turtle and N-Triples output is deterministic, so exports diff cleanly.",
+    )
+    export.add_argument(
+        "--format",
+        "-f",
+        choices=["ttl", "jsonld", "nt"],
+        default=None,
+        help="output format (default: from the output suffix, else ttl)",
+    )
+    export.add_argument("--output", "-o", metavar="PATH", help="file to write (default: stdout)")
+    _add_data(export)
+    export.set_defaults(run=_export)
+    return parser
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=["table", "csv", "tsv", "json"],
+        default="table",
+        help="output format: an aligned table (default), CSV, TSV, or SPARQL 1.1 results JSON",
+    )
+
+
+def _add_data(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data",
+        action="append",
+        metavar="PATH",
+        help="use these Turtle files or folders instead of the shipped data; repeat for several",
+    )
+
+
+def _load(args: argparse.Namespace) -> KnowledgeGraph:
+    from .graph import load
+
+    return load(args.data)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .graph import load
+
+    kg = load(args.files or None)
+    report = kg.validate()
+    sys.stdout.write(report.text())
+    return EXIT_OK if report.conforms else EXIT_VIOLATIONS
+
+
+def _queries(args: argparse.Namespace) -> int:
+    from .namedqueries import PARAMETER_TYPES, named_queries
+
+    lines = []
+    for query in named_queries().values():
+        lines.append(f"{query.name}: {query.title}")
+        lines.append(f"    {query.description}")
+        for p in query.parameters:
+            need = "optional" if p.optional else "required"
+            lines.append(f"    --param {p.name}=...  ({need}) {p.description}")
+            lines.append(f"        {PARAMETER_TYPES[p.type]}")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _query(args: argparse.Namespace) -> int:
+    params = dict(_split_param(text) for text in args.param)
+    kg = _load(args)
+    if args.query == "-":
+        result = kg.run_sparql(sys.stdin.read(), params, source="<stdin>")
+    elif args.query.endswith(".rq") or "/" in args.query or Path(args.query).is_file():
+        path = Path(args.query)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"{path}: cannot read the query: {error}") from None
+        result = kg.run_sparql(text, params, source=str(path))
+    else:
+        result = kg.query(args.query, **params)
+    sys.stdout.write(result.format(args.format))
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace) -> int:
+    kg = _load(args)
+    sys.stdout.write(kg.compare(args.a, args.b).format(args.format))
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import serialize
+
+    kg = _load(args)
+    if args.output:
+        kg.export(args.output, args.format)
+    else:
+        sys.stdout.buffer.write(serialize(kg, args.format or "ttl"))
+    return EXIT_OK
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise InputError(f"--param {text!r}: write it as NAME=VALUE, like --param partner=IT")
+    return name.strip(), value
+
+
+if __name__ == "__main__":
+    sys.exit(main())

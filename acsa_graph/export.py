@@ -1,0 +1,72 @@
+"""Writing the graph out: Turtle, JSON-LD or N-Triples, deterministic and atomic."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .graph import KnowledgeGraph
+
+FORMATS = {"ttl": "longturtle", "jsonld": "json-ld", "nt": "nt"}
+_SUFFIXES = {".ttl": "ttl", ".jsonld": "jsonld", ".json": "jsonld", ".nt": "nt"}
+
+
+def serialize(kg: KnowledgeGraph, format: str) -> bytes:
+    """The whole graph in ``format`` (one of ``FORMATS``), as UTF-8 bytes."""
+    if format not in FORMATS:
+        raise InputError(f"unknown export format {format!r}: choose one of {', '.join(FORMATS)}")
+    if format == "nt":
+        # Sorted lines: the same graph always gives the same bytes, whatever the load order.
+        lines = sorted(set(kg.store.dump_ntriples().decode("utf-8").splitlines()))
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    if format == "jsonld":
+        from .store import DEFAULT_PREFIXES
+
+        text = kg.graph.serialize(format="json-ld", context=DEFAULT_PREFIXES, sort_keys=True)
+        return text.encode("utf-8")
+    return kg.graph.serialize(format=FORMATS[format]).encode("utf-8")
+
+
+def export(kg: KnowledgeGraph, target: str | Path | IO[bytes], format: str | None = None) -> None:
+    """Write the graph to a path (atomically) or to a binary stream."""
+    if isinstance(target, str | Path):
+        path = Path(target)
+        chosen = format or _SUFFIXES.get(path.suffix.lower())
+        if chosen is None:
+            raise InputError(
+                f"{path}: cannot tell the format from the suffix {path.suffix!r}: "
+                f"give format= one of {', '.join(FORMATS)}"
+            )
+        write_atomically(path, serialize(kg, chosen))
+    else:
+        target.write(serialize(kg, format or "ttl"))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old file or the new one, never a
+    half-written one: write a temporary file beside it, then rename it over the target."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{path}: cannot write: folder {folder} does not exist")
+    if path.is_dir():
+        raise InputError(f"{path}: cannot write: it is a folder")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise InputError(f"{path}: cannot write: {error.strerror}") from None
+        raise

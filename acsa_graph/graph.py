@@ -1,0 +1,245 @@
+"""The knowledge graph: ontology, vocabularies and data in one store, and what researchers do
+with it — query, validate, compare, export."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from . import namedqueries, resources
+from .errors import ParameterError
+from .namedqueries import NAME, NamedQuery, Parameter
+from .results import QueryResult
+from .store import DEFAULT_PREFIXES, Store, expand_paths
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from .validation import ValidationReport
+
+ACSA = "https://w3id.org/acsa-graph/ontology#"
+AGREEMENT_NS = "https://w3id.org/acsa-graph/id/agreement/"
+Bound = ox.NamedNode | ox.Literal
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
+
+
+class KnowledgeGraph:
+    """Japan's defence cooperation agreements as one RDF graph, with the operations on it.
+
+    Create one with :func:`acsa_graph.load`.
+    """
+
+    def __init__(self, store: Store, files: list[Path]) -> None:
+        self.store = store
+        #: The files the graph was loaded from, in load order.
+        self.files = files
+        self._graph: rdflib.Graph | None = None
+        self._lookups: dict[str, dict[str, str]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph: {len(self)} triples from {len(self.files)} files>"
+
+    # -- queries ---------------------------------------------------------------------------------
+
+    def query(self, name_or_sparql: str, **params: str) -> QueryResult:
+        """Answer a named query (``"agreements"``) or any SPARQL SELECT or ASK query.
+
+        Named-query parameters are given as keywords (``partner="IT"``) and checked against the
+        query's header: an unknown partner, agreement or category, or a malformed IRI, is a
+        :class:`ParameterError`. In your own SPARQL, ``name="value"`` binds ``?name`` to the string
+        ``value``, or to an IRI if written ``"<http://...>"``. Values are bound by the engine,
+        never pasted into the query text.
+        """
+        if NAME.match(name_or_sparql):
+            named = namedqueries.get(name_or_sparql)
+            return self.store.query(named.sparql, self._bind(named, params), source=str(named.path))
+        return self.run_sparql(name_or_sparql, params)
+
+    def run_sparql(
+        self, sparql: str, params: Mapping[str, str] | None = None, *, source: str = "query"
+    ) -> QueryResult:
+        """Run your own SPARQL; ``params`` bind ``?name`` to a string, or an IRI if ``<...>``.
+
+        ``source`` names the query in error messages (a file name, say).
+        """
+        return self.store.query(sparql, _bind_free(params or {}), source=source)
+
+    def queries(self) -> list[NamedQuery]:
+        """The named queries shipped with the graph."""
+        return list(namedqueries.named_queries().values())
+
+    def compare(self, a: str, b: str) -> QueryResult:
+        """What ``a`` covers — categories and activities — that ``b`` does not, and the reverse.
+
+        ``a`` and ``b`` are partners (codes or names; their current agreements are compared) or
+        agreements (slugs or IRIs).
+        """
+        return self.query("compare", a=a, b=b)
+
+    # -- validation and export -------------------------------------------------------------------
+
+    def validate(self) -> ValidationReport:
+        """Check the graph against the shipped SHACL shapes; see :class:`ValidationReport`."""
+        from .validation import validate
+
+        return validate(self.graph)
+
+    def export(self, target: str | Path | IO[bytes], format: str | None = None) -> None:
+        """Write the whole graph as Turtle (``ttl``), JSON-LD (``jsonld``) or N-Triples (``nt``).
+
+        With a path, the format defaults to the path's suffix and the file is replaced
+        atomically: it holds either the previous content or the complete new one.
+        Turtle and N-Triples output is deterministic.
+        """
+        from .export import export
+
+        export(self, target, format)
+
+    @property
+    def graph(self) -> rdflib.Graph:
+        """The graph as an ``rdflib.Graph``, for rdflib and the tools built on it.
+
+        It is a copy of the store made on first use: changes to it do not reach ``query``.
+        """
+        if self._graph is None:
+            import rdflib
+
+            graph = rdflib.Graph()
+            graph.parse(data=self.store.dump_ntriples().decode("utf-8"), format="nt")
+            for prefix, namespace in _prefixes().items():
+                graph.bind(prefix, namespace, replace=True)
+            self._graph = graph
+        return self._graph
+
+    # -- parameters ------------------------------------------------------------------------------
+
+    def _bind(self, named: NamedQuery, params: dict[str, str]) -> dict[str, Bound]:
+        unknown = [name for name in params if named.parameter(name) is None]
+        if unknown:
+            known = ", ".join(p.name for p in named.parameters) or "none"
+            raise ParameterError(
+                f"query {named.name!r} has no parameter {unknown[0]!r}: its parameters are {known}"
+            )
+        bound: dict[str, Bound] = {}
+        for parameter in named.parameters:
+            value = params.get(parameter.name)
+            if value is None:
+                if not parameter.optional:
+                    raise ParameterError(
+                        f"query {named.name!r} needs parameter {parameter.name!r}: "
+                        f"{parameter.description} ({namedqueries.PARAMETER_TYPES[parameter.type]})"
+                    )
+                continue
+            bound[parameter.variable] = self._resolve(named, parameter, str(value))
+        return bound
+
+    def _resolve(self, named: NamedQuery, parameter: Parameter, value: str) -> Bound:
+        kind = parameter.type
+        if kind == "string":
+            return ox.Literal(value)
+        if kind == "iri":
+            if not _IRI.match(value):
+                raise ParameterError(
+                    f"query {named.name!r}, parameter {parameter.name!r}: {value!r} is not an "
+                    "absolute IRI (like https://example.org/x)"
+                )
+            return ox.NamedNode(value)
+        lookups = self._lookup_tables()
+        tables = {
+            "partner": ["partner"],
+            "agreement": ["agreement"],
+            "partner-or-agreement": ["agreement", "partner"],
+            "category": ["category"],
+            "activity": ["activity"],
+        }[kind]
+        for table in tables:
+            found = lookups[table].get(_key(value))
+            if found:
+                return ox.NamedNode(found)
+        choices = sorted({_short(iri) for table in tables for iri in lookups[table].values()})
+        raise ParameterError(
+            f"query {named.name!r}, parameter {parameter.name!r}: {value!r} is not a known "
+            f"{kind.replace('-', ' ')}: choose one of {', '.join(choices)}"
+        )
+
+    def _lookup_tables(self) -> dict[str, dict[str, str]]:
+        """Names and codes researchers type, mapped to the IRIs they mean; built once."""
+        if self._lookups is None:
+            tables: dict[str, dict[str, str]] = {
+                "partner": {},
+                "agreement": {},
+                "category": {},
+                "activity": {},
+            }
+            states = self.store.query(
+                "SELECT ?s ?name WHERE { ?s a acsa:State . "
+                "{ ?s acsa:iso3166Alpha2 ?name } UNION { ?s rdfs:label|skos:altLabel ?name } }"
+            )
+            for row in states.terms:
+                tables["partner"][_key(row[1].value)] = row[0].value
+            agreements = self.store.query("SELECT ?a WHERE { ?a a acsa:Agreement }")
+            for (agreement,) in agreements.terms:
+                tables["agreement"][_key(agreement.value)] = agreement.value
+                tables["agreement"][_key(_short(agreement.value))] = agreement.value
+            concepts = self.store.query(
+                "SELECT ?scheme ?c ?notation WHERE { ?c skos:inScheme ?scheme ; "
+                "skos:notation ?notation . VALUES ?scheme { cat:scheme act:scheme } }"
+            )
+            for scheme, concept, notation in concepts.terms:
+                table = "category" if scheme.value.endswith("/category/scheme") else "activity"
+                tables[table][_key(notation.value)] = concept.value
+                tables[table][_key(concept.value)] = concept.value
+            self._lookups = tables
+        return self._lookups
+
+
+def load(
+    data: Iterable[str | Path] | None = None, *, extra: Iterable[str | Path] = ()
+) -> KnowledgeGraph:
+    """Load the knowledge graph: the ontology and vocabularies, and the data.
+
+    ``data`` replaces the shipped data with your own Turtle files or folders; ``extra`` adds files
+    to it. Raises :class:`InputError` naming the file, line and column of anything unparseable.
+    """
+    files = resources.ontology_files()
+    files += resources.data_files() if data is None else expand_paths(data)
+    files += expand_paths(extra)
+    store = Store()
+    store.load_files(files)
+    return KnowledgeGraph(store, files)
+
+
+def _bind_free(params: Mapping[str, str]) -> dict[str, Bound]:
+    bound: dict[str, ox.NamedNode | ox.Literal] = {}
+    for name, value in params.items():
+        if not re.match(r"^\w+$", name):
+            raise ParameterError(f"parameter name {name!r} is not a SPARQL variable name")
+        text = str(value)
+        if text.startswith("<") and text.endswith(">"):
+            if not _IRI.match(text[1:-1]):
+                raise ParameterError(f"parameter {name!r}: {text} is not an absolute IRI")
+            bound[name] = ox.NamedNode(text[1:-1])
+        else:
+            bound[name] = ox.Literal(text)
+    return bound
+
+
+def _key(text: str) -> str:
+    """How a typed name is compared: case, dots, 'the' and spacing do not matter."""
+    words = re.sub(r"[.\s]+", " ", text.replace(".", "")).strip().casefold()
+    return re.sub(r"^the ", "", words)
+
+
+def _short(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _prefixes() -> dict[str, str]:
+    return DEFAULT_PREFIXES

@@ -1,0 +1,135 @@
+"""Query results as plain Python values, and the text formats they are written in.
+
+A result keeps each value's RDF kind, datatype and language, so the JSON output loses nothing,
+while ``rows`` gives researchers plain strings (lexical values; ``None`` where unbound).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .errors import InputError
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One RDF term of a result: an IRI, a literal or a blank node."""
+
+    kind: Literal["uri", "literal", "bnode"]
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass
+class QueryResult:
+    """The answer to a SELECT query (``columns`` and rows) or an ASK query (``boolean``)."""
+
+    columns: list[str] = field(default_factory=list)
+    terms: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+
+    @property
+    def rows(self) -> list[dict[str, str | None]]:
+        """Each row as a dict from column name to lexical value (``None`` where unbound)."""
+        return [dict(zip(self.columns, _lexical(row), strict=True)) for row in self.terms]
+
+    def values(self) -> list[tuple[str | None, ...]]:
+        """Each row as a tuple of lexical values, in column order."""
+        return [tuple(_lexical(row)) for row in self.terms]
+
+    def column(self, name: str) -> list[str | None]:
+        """All values of one column, in row order."""
+        index = self.columns.index(name)
+        return [None if row[index] is None else row[index].value for row in self.terms]
+
+    def __iter__(self) -> Iterator[dict[str, str | None]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def to_csv(self) -> str:
+        """CSV as the SPARQL 1.1 CSV results format writes it: a header, then lexical values."""
+        return _delimited(self, ",")
+
+    def to_tsv(self) -> str:
+        """Tab-separated lexical values with a header; tabs and newlines in values are escaped."""
+        return _delimited(self, "\t")
+
+    def to_json(self) -> str:
+        """The SPARQL 1.1 Query Results JSON format, which keeps datatypes and languages."""
+        if self.boolean is not None:
+            return json.dumps({"head": {}, "boolean": self.boolean}, indent=2) + "\n"
+        bindings = []
+        for row in self.terms:
+            binding = {}
+            for name, term in zip(self.columns, row, strict=True):
+                if term is None:
+                    continue
+                entry: dict[str, str] = {"type": term.kind, "value": term.value}
+                if term.datatype:
+                    entry["datatype"] = term.datatype
+                if term.lang:
+                    entry["xml:lang"] = term.lang
+                binding[name] = entry
+            bindings.append(binding)
+        document = {"head": {"vars": self.columns}, "results": {"bindings": bindings}}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+    def to_table(self) -> str:
+        """An aligned text table for reading in a terminal."""
+        if self.boolean is not None:
+            return ("true" if self.boolean else "false") + "\n"
+        cells = [[v or "" for v in row] for row in self.values()]
+        widths = [len(c) for c in self.columns]
+        for row in cells:
+            widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(self.columns, widths, strict=True))]
+        lines.append("  ".join("-" * w for w in widths))
+        lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
+        lines.append(f"({len(cells)} row{'' if len(cells) == 1 else 's'})")
+        return "\n".join(line.rstrip() for line in lines) + "\n"
+
+    def format(self, name: str) -> str:
+        """The result in one of ``FORMATS``."""
+        writers = {
+            "table": self.to_table,
+            "csv": self.to_csv,
+            "tsv": self.to_tsv,
+            "json": self.to_json,
+        }
+        if name not in writers:
+            raise InputError(f"unknown format {name!r}: choose one of {', '.join(FORMATS)}")
+        return writers[name]()
+
+
+def _lexical(row: tuple[Term | None, ...]) -> Iterator[str | None]:
+    return (None if term is None else term.value for term in row)
+
+
+def _delimited(result: QueryResult, delimiter: str) -> str:
+    out = io.StringIO()
+    if result.boolean is not None:
+        out.write(("true" if result.boolean else "false") + "\n")
+        return out.getvalue()
+    if delimiter == "\t":
+        escape = str.maketrans({"\t": "\\t", "\n": "\\n", "\r": "\\r", "\\": "\\\\"})
+        out.write("\t".join(result.columns) + "\n")
+        for row in result.values():
+            out.write("\t".join((v or "").translate(escape) for v in row) + "\n")
+        return out.getvalue()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(result.columns)
+    writer.writerows([[v or "" for v in row] for row in result.values()])
+    return out.getvalue()

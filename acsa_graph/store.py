@@ -1,0 +1,152 @@
+"""The triple store behind a knowledge graph: an in-process Oxigraph store.
+
+Files go in once (with errors that name the file, line and column); SPARQL comes out, with
+parameters substituted as RDF terms by the engine (SPARQL SEP-0007), never pasted into the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import InputError
+from .results import QueryResult, Term
+
+_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
+
+# Prefixes that researchers' own queries may use without declaring them.
+DEFAULT_PREFIXES = {
+    "acsa": "https://w3id.org/acsa-graph/ontology#",
+    "agr": "https://w3id.org/acsa-graph/id/agreement/",
+    "state": "https://w3id.org/acsa-graph/id/state/",
+    "person": "https://w3id.org/acsa-graph/id/person/",
+    "src": "https://w3id.org/acsa-graph/id/source/",
+    "cat": "https://w3id.org/acsa-graph/vocab/category/",
+    "act": "https://w3id.org/acsa-graph/vocab/activity/",
+    "kind": "https://w3id.org/acsa-graph/vocab/agreement-kind/",
+    "evk": "https://w3id.org/acsa-graph/vocab/event-kind/",
+    "srck": "https://w3id.org/acsa-graph/vocab/source-kind/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "dct": "http://purl.org/dc/terms/",
+}
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and the ``.ttl``/``.nt`` files inside any folder given, in a stable order."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in _FORMATS and p.is_file())
+            if not found:
+                raise InputError(f"{path}: folder holds no .ttl or .nt files")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+class Store:
+    """An in-memory Oxigraph store holding one graph (the default graph)."""
+
+    def __init__(self) -> None:
+        self._store = ox.Store()
+
+    def load_files(self, paths: Iterable[Path]) -> None:
+        """Parse each Turtle (``.ttl``) or N-Triples (``.nt``) file into the store.
+
+        Raises InputError naming the file, and the line and column where parsing failed.
+        """
+        for path in paths:
+            self.load_bytes(_read(path), path)
+
+    def load_bytes(self, data: bytes, path: Path) -> None:
+        """Parse one document's bytes; ``path`` names it in errors and chooses its format."""
+        rdf_format = _FORMATS.get(path.suffix.lower())
+        if rdf_format is None:
+            raise InputError(f"{path}: unknown file type {path.suffix!r}: give .ttl or .nt files")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            raise InputError(
+                f"{path}:{line}: not UTF-8 (byte 0x{data[error.start]:02x}): save it as UTF-8"
+            ) from None
+        if not text.strip():
+            raise InputError(f"{path}: file is empty: give a Turtle file with triples")
+        try:
+            self._store.load(data, format=rdf_format, to_graph=ox.DefaultGraph())
+        except SyntaxError as error:
+            where = f"{path}:{error.lineno}:{error.offset}" if error.lineno else f"{path}"
+            raise InputError(f"{where}: invalid RDF: {_clean(str(error))}") from None
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def query(
+        self,
+        sparql: str,
+        substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+        *,
+        source: str = "query",
+    ) -> QueryResult:
+        """Run a SELECT or ASK query; ``substitutions`` bind variables to terms before it runs."""
+        bound = {ox.Variable(name): term for name, term in (substitutions or {}).items()}
+        try:
+            answer = self._store.query(sparql, prefixes=DEFAULT_PREFIXES, substitutions=bound)
+        except SyntaxError as error:
+            raise InputError(f"{source}: SPARQL syntax error {_clean(str(error))}") from None
+        except OSError as error:
+            raise InputError(f"{source}: query failed: {error}") from None
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult(boolean=bool(answer))
+        if isinstance(answer, ox.QueryTriples):
+            raise InputError(
+                f"{source}: CONSTRUCT and DESCRIBE queries are not supported here: "
+                "write a SELECT query, or use `acsa-graph export` for the graph itself"
+            )
+        columns = [variable.value for variable in answer.variables]
+        rows = [tuple(_term(solution[name]) for name in columns) for solution in answer]
+        return QueryResult(columns=columns, terms=rows)
+
+    def dump_ntriples(self) -> bytes:
+        """Every triple as N-Triples, in the store's order."""
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+
+
+def _read(path: Path) -> bytes:
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a file: give a .ttl file or the folder's files")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Term("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if term.language:
+            return Term("literal", term.value, lang=term.language)
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Term("literal", term.value)
+        return Term("literal", term.value, datatype=datatype)
+    return Term("literal", str(term))
+
+
+def _clean(message: str) -> str:
+    return " ".join(message.split())
