@@ -38,7 +38,7 @@ class KnowledgeGraph:
         #: The files the graph was loaded from, in load order.
         self.files = files
         self._graph: rdflib.Graph | None = None
-        self._lookups: dict[str, dict[str, str]] | None = None
+        self._lookups: dict[str, dict[str, Bound]] | None = None
 
     def __len__(self) -> int:
         return len(self.store)
@@ -137,21 +137,20 @@ class KnowledgeGraph:
                         f"{parameter.description} ({namedqueries.PARAMETER_TYPES[parameter.type]})"
                     )
                 continue
-            bound[parameter.variable] = self._resolve(named, parameter, str(value))
+            bound[parameter.name] = self._resolve(named, parameter, str(value))
         return bound
 
     def _resolve(self, named: NamedQuery, parameter: Parameter, value: str) -> Bound:
+        where = f"query {named.name!r}, parameter {parameter.name!r}"
         kind = parameter.type
         if kind == "string":
             return ox.Literal(value)
         if kind == "iri":
             if not _IRI.match(value):
                 raise ParameterError(
-                    f"query {named.name!r}, parameter {parameter.name!r}: {value!r} is not an "
-                    "absolute IRI (like https://example.org/x)"
+                    f"{where}: {value!r} is not an absolute IRI (like https://example.org/x)"
                 )
             return ox.NamedNode(value)
-        lookups = self._lookup_tables()
         tables = {
             "partner": ["partner"],
             "agreement": ["agreement"],
@@ -159,43 +158,56 @@ class KnowledgeGraph:
             "category": ["category"],
             "activity": ["activity"],
         }[kind]
+        lookups = self._lookup_tables()
         for table in tables:
             found = lookups[table].get(_key(value))
-            if found:
-                return ox.NamedNode(found)
-        choices = sorted({_short(iri) for table in tables for iri in lookups[table].values()})
+            if found is None:
+                continue
+            if table == "partner" and found.value == "JP":
+                raise ParameterError(
+                    f"{where}: Japan is a party to every agreement: name its partner instead"
+                )
+            return found
+        choices = sorted({_short(term.value) for t in tables for term in lookups[t].values()})
+        choices = [c for c in choices if c != "JP"]
         raise ParameterError(
-            f"query {named.name!r}, parameter {parameter.name!r}: {value!r} is not a known "
-            f"{kind.replace('-', ' ')}: choose one of {', '.join(choices)}"
+            f"{where}: {value!r} is not a known {kind.replace('-', ' ')}: "
+            f"choose one of {', '.join(choices)}"
         )
 
-    def _lookup_tables(self) -> dict[str, dict[str, str]]:
-        """Names and codes researchers type, mapped to the IRIs they mean; built once."""
+    def _lookup_tables(self) -> dict[str, dict[str, Bound]]:
+        """What researchers type (codes, names, slugs, notations), mapped to the term each
+        parameter type binds; built once per graph."""
         if self._lookups is None:
-            tables: dict[str, dict[str, str]] = {
+            tables: dict[str, dict[str, Bound]] = {
                 "partner": {},
                 "agreement": {},
                 "category": {},
                 "activity": {},
             }
             states = self.store.query(
-                "SELECT ?s ?name WHERE { ?s a acsa:State . "
-                "{ ?s acsa:iso3166Alpha2 ?name } UNION { ?s rdfs:label|skos:altLabel ?name } }"
+                "SELECT ?code ?name WHERE { ?state a acsa:State ; acsa:iso3166Alpha2 ?code . "
+                "OPTIONAL { ?state rdfs:label|skos:altLabel ?name } }"
             )
-            for row in states.terms:
-                tables["partner"][_key(row[1].value)] = row[0].value
+            for code, name in states.terms:
+                term = ox.Literal(code.value)
+                tables["partner"][_key(code.value)] = term
+                if name is not None:
+                    tables["partner"][_key(name.value)] = term
             agreements = self.store.query("SELECT ?a WHERE { ?a a acsa:Agreement }")
             for (agreement,) in agreements.terms:
-                tables["agreement"][_key(agreement.value)] = agreement.value
-                tables["agreement"][_key(_short(agreement.value))] = agreement.value
+                term = ox.NamedNode(agreement.value)
+                tables["agreement"][_key(agreement.value)] = term
+                tables["agreement"][_key(_short(agreement.value))] = term
             concepts = self.store.query(
-                "SELECT ?scheme ?c ?notation WHERE { ?c skos:inScheme ?scheme ; "
+                "SELECT ?scheme ?concept ?notation WHERE { ?concept skos:inScheme ?scheme ; "
                 "skos:notation ?notation . VALUES ?scheme { cat:scheme act:scheme } }"
             )
             for scheme, concept, notation in concepts.terms:
                 table = "category" if scheme.value.endswith("/category/scheme") else "activity"
-                tables[table][_key(notation.value)] = concept.value
-                tables[table][_key(concept.value)] = concept.value
+                term = ox.Literal(notation.value)
+                tables[table][_key(notation.value)] = term
+                tables[table][_key(concept.value)] = term
             self._lookups = tables
         return self._lookups
 

@@ -5,11 +5,15 @@ The header is a block of comment lines at the top of the file::
     # title: Agreements
     # description: One row per agreement, with its kind, title, partner and dates.
     #   A description may run on over lines indented by two spaces.
-    # param partner -> ?partnerState : partner, optional : Only agreements with this partner.
+    # param partner : partner, optional : Only agreements with this partner.
 
-A parameter line gives the parameter's name, the SPARQL variable it binds, its type (see
-``PARAMETER_TYPES``), whether it is optional, and what it does. Values are bound as RDF terms
-by the engine, never pasted into the query text.
+A parameter line gives the parameter's name, its type (see ``PARAMETER_TYPES``), whether it is
+optional, and what it does. A parameter binds the variable of the same name, which the query
+must project (``SELECT ... ?partner``): the engine substitutes the value as an RDF term before
+evaluation (SPARQL SEP-0007), never by pasting text into the query. So that every engine gives
+the same answer, a query binds each parameter variable in a triple pattern of its top-level
+group (``?state acsa:iso3166Alpha2 ?partner``) and uses it nowhere inside MINUS, OPTIONAL or a
+subquery before that.
 """
 
 from __future__ import annotations
@@ -22,18 +26,19 @@ from pathlib import Path
 from . import resources
 from .errors import InputError
 
+# What each type accepts, and the term it binds.
 PARAMETER_TYPES = {
-    "partner": "a partner state: ISO 3166 alpha-2 code or common name (IT, Italy, UK, US ...)",
-    "agreement": "an agreement: its slug (jp-it-acsa-2024) or full IRI",
-    "partner-or-agreement": "a partner state (code or name) or an agreement (slug or IRI)",
-    "category": "a supply and service category notation (ammunition, food ...)",
-    "activity": "an activity notation (un-peacekeeping ...)",
+    "partner": "a partner: ISO 3166 alpha-2 code or name (IT, Italy, UK, US ...); binds the code",
+    "agreement": "an agreement: its slug (jp-it-acsa-2024) or full IRI; binds the IRI",
+    "partner-or-agreement": "a partner (code or name) or an agreement (slug or IRI)",
+    "category": "a supply and service category (ammunition, food ...); binds its notation",
+    "activity": "an activity (un-peacekeeping ...); binds its notation",
     "iri": "an absolute IRI",
     "string": "any text",
 }
 
 _PARAM = re.compile(
-    r"^param\s+(?P<name>[a-z][a-z0-9_-]*)\s*->\s*\?(?P<variable>\w+)\s*:\s*"
+    r"^param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*"
     r"(?P<type>[a-z-]+)(?P<optional>\s*,\s*optional)?\s*:\s*(?P<description>.+)$"
 )
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -44,7 +49,6 @@ class Parameter:
     """One parameter of a named query."""
 
     name: str
-    variable: str
     type: str
     optional: bool
     description: str
@@ -83,13 +87,12 @@ def parse(text: str, path: Path) -> NamedQuery:
             if not match or match["type"] not in PARAMETER_TYPES:
                 raise InputError(
                     f"{path}:{number}: bad parameter line: write "
-                    "'# param NAME -> ?VARIABLE : TYPE[, optional] : DESCRIPTION' with TYPE one of "
+                    "'# param NAME : TYPE[, optional] : DESCRIPTION' with TYPE one of "
                     + ", ".join(PARAMETER_TYPES)
                 )
             parameters.append(
                 Parameter(
                     name=match["name"],
-                    variable=match["variable"],
                     type=match["type"],
                     optional=bool(match["optional"]),
                     description=match["description"].strip(),

@@ -102,6 +102,9 @@ class Store:
             answer = self._store.query(sparql, prefixes=DEFAULT_PREFIXES, substitutions=bound)
         except SyntaxError as error:
             raise InputError(f"{source}: SPARQL syntax error {_clean(str(error))}") from None
+        except RuntimeError as error:
+            # Oxigraph substitutes only variables that the query projects (SEP-0007).
+            raise InputError(f"{source}: cannot bind a parameter: {_clean(str(error))}") from None
         except OSError as error:
             raise InputError(f"{source}: query failed: {error}") from None
         if isinstance(answer, ox.QueryBoolean):
