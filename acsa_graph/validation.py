@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import rdflib
+import rdflib.collection
 from rdflib.namespace import RDF, SH
 
 from . import resources
@@ -61,7 +62,9 @@ def validate(data: rdflib.Graph) -> ValidationReport:
     conforms, report, _ = pyshacl.validate(
         data, shacl_graph=shapes_graph(), inference="none", advanced=False, allow_warnings=True
     )
-    results = [_result(report, node) for node in report.subjects(RDF.type, SH.ValidationResult)]
+    # Only the report's own results: nested sh:detail results explain them, they are not more.
+    top = report.value(predicate=RDF.type, object=SH.ValidationReport, any=False)
+    results = [_result(report, node) for node in report.objects(top, SH.result)]
     return ValidationReport(conforms=bool(conforms), results=sorted(results))
 
 
@@ -71,12 +74,35 @@ def _result(report: rdflib.Graph, node: rdflib.term.Node) -> ValidationResult:
         return None if value is None else str(value)
 
     severity = one(SH.resultSeverity) or str(SH.Violation)
+    path = report.value(node, SH.resultPath)
     return ValidationResult(
         focus_node=one(SH.focusNode) or "",
-        path=one(SH.resultPath),
+        path=None if path is None else _path(report, path),
         message=one(SH.resultMessage) or "",
         severity=severity.rsplit("#", 1)[-1],
         value=one(SH.value),
         constraint=(one(SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
         shape=one(SH.sourceShape) or "",
     )
+
+
+def _path(graph: rdflib.Graph, path: rdflib.term.Node) -> str:
+    """A SHACL property path as text: an IRI as it is, a complex path in SPARQL syntax."""
+    if isinstance(path, rdflib.URIRef):
+        return str(path)
+    inverse = graph.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + _bracketed(graph, inverse)
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        items = rdflib.collection.Collection(graph, alternatives)
+        return "(" + "|".join(_bracketed(graph, item) for item in items) + ")"
+    if graph.value(path, RDF.first) is not None:
+        return "/".join(
+            _bracketed(graph, item) for item in rdflib.collection.Collection(graph, path)
+        )
+    return str(path)
+
+
+def _bracketed(graph: rdflib.Graph, path: rdflib.term.Node) -> str:
+    return f"<{path}>" if isinstance(path, rdflib.URIRef) else _path(graph, path)
