@@ -482,7 +482,7 @@ def test_shape_catches_its_violation(name, load_text):
         text = text.replace(old, new)
     found = results(load_text(text))
     if expected[3] is None:  # a node shape without a message of its own: match the rest
-        found = {r[:3] + (None,) for r in found}
+        found = {(*r[:3], None) for r in found}
     assert found == {expected}
 
 
