@@ -106,7 +106,8 @@ class KnowledgeGraph:
     def graph(self) -> rdflib.Graph:
         """The graph as an ``rdflib.Graph``, for rdflib and the tools built on it.
 
-        It is a copy of the store made on first use: changes to it do not reach ``query``.
+        It is a copy of the store made on first use, its triples added in sorted order so that
+        serialisations are deterministic: changes to it do not reach ``query``.
         """
         if self._graph is None:
             import rdflib

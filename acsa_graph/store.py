@@ -23,6 +23,9 @@ DEFAULT_PREFIXES = {
     "state": "https://w3id.org/acsa-graph/id/state/",
     "person": "https://w3id.org/acsa-graph/id/person/",
     "src": "https://w3id.org/acsa-graph/id/source/",
+    "ev": "https://w3id.org/acsa-graph/id/event/",
+    "claim": "https://w3id.org/acsa-graph/id/claim/",
+    "place": "https://w3id.org/acsa-graph/id/place/",
     "cat": "https://w3id.org/acsa-graph/vocab/category/",
     "act": "https://w3id.org/acsa-graph/vocab/activity/",
     "kind": "https://w3id.org/acsa-graph/vocab/agreement-kind/",
@@ -34,6 +37,7 @@ DEFAULT_PREFIXES = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "dct": "http://purl.org/dc/terms/",
+    "wd": "http://www.wikidata.org/entity/",
 }
 
 
@@ -119,8 +123,11 @@ class Store:
         return QueryResult(columns=columns, terms=rows)
 
     def dump_ntriples(self) -> bytes:
-        """Every triple as N-Triples, in the store's order."""
-        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        """Every triple as N-Triples, one per line, sorted: the same graph always gives the same
+        bytes, whatever order its files were loaded in."""
+        raw = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        lines = sorted(set(raw.decode("utf-8").splitlines()))
+        return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
 def _read(path: Path) -> bytes:

@@ -1,0 +1,188 @@
+"""The Python API: loading, querying with parameters, validating, exporting."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+import acsa_graph
+from acsa_graph import InputError, ParameterError, resources
+
+
+def test_load_returns_ontology_vocabularies_and_data(kg):
+    kinds = kg.run_sparql("SELECT ?n WHERE { ?k skos:inScheme kind:scheme ; skos:notation ?n }")
+    assert sorted(kinds.column("n")) == ["ACSA", "RAA"]
+
+
+def test_graph_is_an_rdflib_graph_with_every_triple(kg):
+    assert isinstance(kg.graph, rdflib.Graph)
+    assert len(kg.graph) == len(kg)
+
+
+def test_query_binds_partner_given_by_name(kg):
+    rows = kg.query("agreements", partner="Italy").rows
+    assert [(r["partner"], r["signed"], r["signed_place"], r["in_force"]) for r in rows] == [
+        ("IT", "2024-11-25", "Rome", "2025-09-05")
+    ]
+
+
+def test_query_rejects_unknown_partner_listing_known_ones(kg):
+    with pytest.raises(ParameterError, match="'Narnia' is not a known partner: choose one of AU, FR, GB, IT, US"):
+        kg.query("agreements", partner="Narnia")
+
+
+def test_query_rejects_japan_as_partner(kg):
+    with pytest.raises(ParameterError, match="Japan is a party to every agreement"):
+        kg.query("coverage", partner="Japan")
+
+
+def test_query_rejects_unknown_parameter(kg):
+    with pytest.raises(ParameterError, match="query 'agreements' has no parameter 'country'"):
+        kg.query("agreements", country="IT")
+
+
+def test_query_requires_required_parameter(kg):
+    with pytest.raises(ParameterError, match="query 'category' needs parameter 'category'"):
+        kg.query("category")
+
+
+def test_query_rejects_unknown_query_name(kg):
+    with pytest.raises(InputError, match="unknown query 'agrements': known queries are agreements,"):
+        kg.query("agrements")
+
+
+def test_parameter_value_cannot_change_the_query(kg):
+    hostile = '" } UNION { ?s ?p ?o } #'
+    with pytest.raises(ParameterError, match="is not a known partner"):
+        kg.query("agreements", partner=hostile)
+    labelled = kg.run_sparql("SELECT ?s ?name WHERE { ?s rdfs:label ?name }", {"name": hostile})
+    assert len(labelled) == 0
+
+
+def test_own_sparql_binds_iri_parameters(kg):
+    result = kg.run_sparql(
+        "SELECT ?state ?code WHERE { ?state acsa:iso3166Alpha2 ?code }",
+        {"state": "<https://w3id.org/acsa-graph/id/state/FR>"},
+    )
+    assert result.column("code") == ["FR"]
+
+
+def test_own_sparql_parameter_must_be_projected(kg):
+    with pytest.raises(InputError, match="cannot bind a parameter: .*variable \\?code"):
+        kg.run_sparql("SELECT ?state WHERE { ?state acsa:iso3166Alpha2 ?code }", {"code": "FR"})
+
+
+def test_own_sparql_syntax_error_says_where(kg):
+    with pytest.raises(InputError, match=r"^query: SPARQL syntax error error at 1:\d+"):
+        kg.query("SELECT ?x WHERE { ?x ?y }")
+
+
+def test_ask_query_gives_a_boolean(kg):
+    assert kg.query("ASK { agr:jp-it-acsa-2024 acsa:covers cat:ammunition }").boolean is True
+
+
+def test_compare_lists_what_only_one_side_covers(kg):
+    rows = kg.compare("IT", "jp-gb-acsa-2017").rows
+    only_in_italy = [(r["aspect"], r["item"]) for r in rows if r["side"] == "a"]
+    assert only_in_italy == []
+    assert ("category", "weapons") not in [(r["aspect"], r["item"]) for r in rows]
+    assert len([r for r in rows if r["side"] == "b"]) == 19
+
+
+def test_validate_reports_focus_path_message_and_severity(load_text):
+    from conftest import VALID
+
+    report = load_text(VALID.replace('acsa:iso3166Alpha2 "IT"', 'acsa:iso3166Alpha2 "Italy"')).validate()
+    assert report.conforms is False
+    assert [(r.focus_node, r.path, r.severity, r.value) for r in report.results] == [
+        (
+            "https://w3id.org/acsa-graph/id/state/IT",
+            "https://w3id.org/acsa-graph/ontology#iso3166Alpha2",
+            "Violation",
+            "Italy",
+        )
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
+def test_export_round_trips_to_an_isomorphic_graph(kg, tmp_path, fmt):
+    path = tmp_path / f"acsa.{fmt}"
+    kg.export(path)
+    parsed = rdflib.Graph().parse(path, format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt])
+    assert isomorphic(parsed, kg.graph)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt"])
+def test_export_is_deterministic_whatever_the_load_order(kg, fmt):
+    files = resources.data_files()
+    random.Random(7).shuffle(files)
+    shuffled = acsa_graph.load(files)
+    first, second = io.BytesIO(), io.BytesIO()
+    kg.export(first, format=fmt)
+    shuffled.export(second, format=fmt)
+    assert first.getvalue() == second.getvalue()
+
+
+def test_export_to_missing_folder_fails_and_writes_nothing(kg, tmp_path):
+    target = tmp_path / "missing" / "acsa.ttl"
+    with pytest.raises(InputError, match="folder .* does not exist"):
+        kg.export(target)
+    assert not target.parent.exists()
+
+
+def test_export_failure_keeps_the_previous_file(kg, tmp_path):
+    target = tmp_path / "acsa.ttl"
+    target.write_text("previous")
+    with pytest.raises(InputError, match="unknown export format 'xml'"):
+        kg.export(target, format="xml")
+    assert (target.read_text(), sorted(p.name for p in tmp_path.iterdir())) == ("previous", ["acsa.ttl"])
+
+
+def test_load_names_file_line_and_column_of_bad_turtle(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b .\n")
+    with pytest.raises(InputError, match=rf"^{bad}:2:\d+: invalid RDF: "):
+        acsa_graph.load([bad])
+
+
+def test_load_rejects_undefined_prefix(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("ex:a ex:b ex:c .\n")
+    with pytest.raises(InputError, match=rf"^{bad}:1:\d+: invalid RDF: .*ex"):
+        acsa_graph.load([bad])
+
+
+def test_load_rejects_non_utf8_with_line(tmp_path):
+    bad = tmp_path / "latin1.ttl"
+    bad.write_bytes(b'<http://e/a> <http://e/b> "ok" .\n<http://e/a> <http://e/b> "caf\xe9" .\n')
+    with pytest.raises(InputError, match=rf"^{bad}:2: not UTF-8 \(byte 0xe9\)"):
+        acsa_graph.load([bad])
+
+
+def test_load_rejects_empty_file(tmp_path):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("")
+    with pytest.raises(InputError, match="file is empty"):
+        acsa_graph.load([empty])
+
+
+def test_load_reads_every_turtle_file_in_a_folder(tmp_path):
+    (tmp_path / "a.ttl").write_text("<http://e/a> <http://e/p> <http://e/b> .\n")
+    (tmp_path / "b.ttl").write_text("<http://e/b> <http://e/p> <http://e/c> .\n")
+    kg = acsa_graph.load([tmp_path])
+    assert [p.name for p in kg.files[-2:]] == ["a.ttl", "b.ttl"]
+
+
+def test_load_rejects_missing_file(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        acsa_graph.load([tmp_path / "nope.ttl"])
+
+
+def test_shipped_resources_are_found():
+    assert [Path(p).name for p in resources.ontology_files()] == ["acsa.ttl", "vocabularies.ttl"]
+    assert resources.shapes_file().is_file() and resources.alignments_file().is_file()

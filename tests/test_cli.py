@@ -1,0 +1,143 @@
+"""The acsa-graph command, run as a researcher runs it: a process started in another folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import VALID
+
+SCRIPT = Path(sys.executable).with_name("acsa-graph")
+
+
+def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SCRIPT), *args], cwd=cwd, input=stdin, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_validate_shipped_data_conforms_from_any_folder(tmp_path):
+    done = run("validate", cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "Conforms: the graph satisfies every shape.\n",
+        "",
+    )
+
+
+def test_validate_reports_violations_with_exit_1(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(VALID.replace('acsa:iso3166Alpha2 "IT"', 'acsa:iso3166Alpha2 "it"'))
+    done = run("validate", str(bad), cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (
+        1,
+        "Violation: https://w3id.org/acsa-graph/id/state/IT "
+        "https://w3id.org/acsa-graph/ontology#iso3166Alpha2: A state has exactly one ISO 3166-1 "
+        "alpha-2 code: two capital letters. (value: it)\nDoes not conform: 1 result(s).\n",
+    )
+
+
+def test_validate_unparseable_turtle_exits_2_naming_file_and_line(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\n\nex:a ex:b .\n")
+    done = run("validate", "bad.ttl", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith("acsa-graph: error: bad.ttl:3:")
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_query_agreements_as_csv(tmp_path):
+    done = run("query", "agreements", "--format", "csv", cwd=tmp_path)
+    lines = done.stdout.splitlines()
+    assert done.returncode == 0
+    assert lines[0] == "agreement,kind,title,partner,signed,signed_place,in_force,replaces"
+    assert [line.split(",")[-5:-1] for line in lines[1:]][-1] == ["IT", "2024-11-25", "Rome", "2025-09-05"]
+    assert len(lines) == 10
+
+
+def test_query_with_partner_name_param(tmp_path):
+    done = run("query", "signatories", "--param", "partner=United States", "-f", "tsv", cwd=tmp_path)
+    people = [line.split("\t")[2] for line in done.stdout.splitlines()[1:]]
+    assert people == [
+        "Keizo Obuchi", "Madeleine K. Albright", "Yoriko Kawaguchi", "Howard H. Baker, Jr.",
+        "Fumio Kishida", "Caroline B. Kennedy",
+    ]
+
+
+def test_query_json_is_sparql_results_json(tmp_path):
+    import json
+
+    done = run("query", "replacements", "-f", "json", cwd=tmp_path)
+    document = json.loads(done.stdout)
+    assert document["head"]["vars"] == ["agreement", "partner", "relation", "earlier", "signed", "earlier_signed"]
+    assert document["results"]["bindings"][0]["relation"] == {"type": "literal", "value": "amends"}
+
+
+def test_query_from_stdin(tmp_path):
+    done = run("query", "-", "-f", "csv", cwd=tmp_path, stdin="SELECT (COUNT(*) AS ?n) WHERE { ?a a acsa:Agreement }")
+    assert (done.returncode, done.stdout) == (0, "n\n9\n")  # text mode reads CSV's CRLF as \n
+
+
+def test_query_from_file(tmp_path):
+    (tmp_path / "mine.rq").write_text("SELECT ?code WHERE { ?s acsa:iso3166Alpha2 ?code } ORDER BY ?code")
+    done = run("query", "mine.rq", "-f", "csv", cwd=tmp_path)
+    assert done.stdout.split() == ["code", "AU", "FR", "GB", "IT", "JP", "US"]
+
+
+def test_unknown_query_exits_2_listing_known_ones(tmp_path):
+    done = run("query", "treaties", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith("acsa-graph: error: unknown query 'treaties': known queries are agreements, category,")
+
+
+def test_sparql_syntax_error_exits_2_saying_where(tmp_path):
+    done = run("query", "-", cwd=tmp_path, stdin="SELECT * WHERE {\n  ?s ?p }")
+    assert done.returncode == 2
+    assert done.stderr.startswith("acsa-graph: error: <stdin>: SPARQL syntax error error at 2:")
+
+
+def test_bad_param_syntax_exits_2(tmp_path):
+    done = run("query", "agreements", "--param", "partner", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "acsa-graph: error: --param 'partner': write it as NAME=VALUE, like --param partner=IT\n",
+    )
+
+
+def test_compare_command(tmp_path):
+    done = run("compare", "Italy", "UK", "-f", "csv", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[0] == "a,b,side,agreement,aspect,item,other_side"
+
+
+def test_queries_lists_names_and_parameters(tmp_path):
+    done = run("queries", cwd=tmp_path)
+    assert "compare: Compare two partners or agreements" in done.stdout
+    assert "    --param category=...  (required) The category to look up, by notation." in done.stdout
+
+
+def test_export_writes_turtle_file(tmp_path):
+    done = run("export", "--output", "acsa.ttl", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, "")
+    assert (tmp_path / "acsa.ttl").read_text().startswith("PREFIX acsa: <https://w3id.org/acsa-graph/ontology#>")
+
+
+def test_export_to_unwritable_path_exits_2_and_writes_nothing(tmp_path):
+    done = run("export", "--output", "no/such/dir/acsa.ttl", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == "acsa-graph: error: no/such/dir/acsa.ttl: cannot write: folder no/such/dir does not exist\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_help_teaches_with_examples(tmp_path):
+    done = run("--help", cwd=tmp_path)
+    assert "acsa-graph query agreements --format csv" in done.stdout
+    assert "exit codes: 0 success, 1 validation found violations, 2 bad usage or bad input" in done.stdout
+
+
+@pytest.mark.parametrize("args", [["query"], ["export", "--format", "xml"], ["nonsense"]])
+def test_bad_usage_exits_2(tmp_path, args):
+    assert run(*args, cwd=tmp_path).returncode == 2
