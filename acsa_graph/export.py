@@ -23,7 +23,7 @@ def serialize(kg: KnowledgeGraph, format: str) -> bytes:
     if format == "nt":
         return kg.store.dump_ntriples()
     if format == "jsonld":
-        from .store import DEFAULT_PREFIXES
+        from .namespaces import DEFAULT_PREFIXES
 
         text = kg.graph.serialize(format="json-ld", context=DEFAULT_PREFIXES, sort_keys=True)
         return text.encode("utf-8")

@@ -13,8 +13,9 @@ import pyoxigraph as ox
 from . import namedqueries, resources
 from .errors import ParameterError
 from .namedqueries import NAME, NamedQuery, Parameter
+from .namespaces import DEFAULT_PREFIXES
 from .results import QueryResult
-from .store import DEFAULT_PREFIXES, Store, expand_paths
+from .store import Store, expand_paths
 
 if TYPE_CHECKING:
     import rdflib

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .errors import InputError
+from .namespaces import compact
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -88,10 +89,13 @@ class QueryResult:
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
     def to_table(self) -> str:
-        """An aligned text table for reading in a terminal."""
+        """An aligned text table for reading in a terminal, IRIs shortened to prefix:name."""
         if self.boolean is not None:
             return ("true" if self.boolean else "false") + "\n"
-        cells = [[v or "" for v in row] for row in self.values()]
+        cells = [
+            ["" if t is None else compact(t.value) if t.kind == "uri" else t.value for t in row]
+            for row in self.terms
+        ]
         widths = [len(c) for c in self.columns]
         for row in cells:
             widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]

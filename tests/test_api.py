@@ -32,7 +32,9 @@ def test_query_binds_partner_given_by_name(kg):
 
 
 def test_query_rejects_unknown_partner_listing_known_ones(kg):
-    with pytest.raises(ParameterError, match="'Narnia' is not a known partner: choose one of AU, FR, GB, IT, US"):
+    with pytest.raises(
+        ParameterError, match="'Narnia' is not a known partner: choose one of AU, FR, GB, IT, US"
+    ):
         kg.query("agreements", partner="Narnia")
 
 
@@ -52,7 +54,9 @@ def test_query_requires_required_parameter(kg):
 
 
 def test_query_rejects_unknown_query_name(kg):
-    with pytest.raises(InputError, match="unknown query 'agrements': known queries are agreements,"):
+    with pytest.raises(
+        InputError, match="unknown query 'agrements': known queries are agreements,"
+    ):
         kg.query("agrements")
 
 
@@ -73,7 +77,7 @@ def test_own_sparql_binds_iri_parameters(kg):
 
 
 def test_own_sparql_parameter_must_be_projected(kg):
-    with pytest.raises(InputError, match="cannot bind a parameter: .*variable \\?code"):
+    with pytest.raises(InputError, match=r"cannot bind a parameter: .*variable \?code"):
         kg.run_sparql("SELECT ?state WHERE { ?state acsa:iso3166Alpha2 ?code }", {"code": "FR"})
 
 
@@ -97,7 +101,9 @@ def test_compare_lists_what_only_one_side_covers(kg):
 def test_validate_reports_focus_path_message_and_severity(load_text):
     from conftest import VALID
 
-    report = load_text(VALID.replace('acsa:iso3166Alpha2 "IT"', 'acsa:iso3166Alpha2 "Italy"')).validate()
+    report = load_text(
+        VALID.replace('acsa:iso3166Alpha2 "IT"', 'acsa:iso3166Alpha2 "Italy"')
+    ).validate()
     assert report.conforms is False
     assert [(r.focus_node, r.path, r.severity, r.value) for r in report.results] == [
         (
@@ -113,7 +119,9 @@ def test_validate_reports_focus_path_message_and_severity(load_text):
 def test_export_round_trips_to_an_isomorphic_graph(kg, tmp_path, fmt):
     path = tmp_path / f"acsa.{fmt}"
     kg.export(path)
-    parsed = rdflib.Graph().parse(path, format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt])
+    parsed = rdflib.Graph().parse(
+        path, format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt]
+    )
     assert isomorphic(parsed, kg.graph)
 
 
@@ -130,7 +138,7 @@ def test_export_is_deterministic_whatever_the_load_order(kg, fmt):
 
 def test_export_to_missing_folder_fails_and_writes_nothing(kg, tmp_path):
     target = tmp_path / "missing" / "acsa.ttl"
-    with pytest.raises(InputError, match="folder .* does not exist"):
+    with pytest.raises(InputError, match=r"folder .* does not exist"):
         kg.export(target)
     assert not target.parent.exists()
 
@@ -140,7 +148,10 @@ def test_export_failure_keeps_the_previous_file(kg, tmp_path):
     target.write_text("previous")
     with pytest.raises(InputError, match="unknown export format 'xml'"):
         kg.export(target, format="xml")
-    assert (target.read_text(), sorted(p.name for p in tmp_path.iterdir())) == ("previous", ["acsa.ttl"])
+    assert (target.read_text(), sorted(p.name for p in tmp_path.iterdir())) == (
+        "previous",
+        ["acsa.ttl"],
+    )
 
 
 def test_load_names_file_line_and_column_of_bad_turtle(tmp_path):

@@ -54,16 +54,27 @@ def test_query_agreements_as_csv(tmp_path):
     lines = done.stdout.splitlines()
     assert done.returncode == 0
     assert lines[0] == "agreement,kind,title,partner,signed,signed_place,in_force,replaces"
-    assert [line.split(",")[-5:-1] for line in lines[1:]][-1] == ["IT", "2024-11-25", "Rome", "2025-09-05"]
+    assert [line.split(",")[-5:-1] for line in lines[1:]][-1] == [
+        "IT",
+        "2024-11-25",
+        "Rome",
+        "2025-09-05",
+    ]
     assert len(lines) == 10
 
 
 def test_query_with_partner_name_param(tmp_path):
-    done = run("query", "signatories", "--param", "partner=United States", "-f", "tsv", cwd=tmp_path)
+    done = run(
+        "query", "signatories", "--param", "partner=United States", "-f", "tsv", cwd=tmp_path
+    )
     people = [line.split("\t")[2] for line in done.stdout.splitlines()[1:]]
     assert people == [
-        "Keizo Obuchi", "Madeleine K. Albright", "Yoriko Kawaguchi", "Howard H. Baker, Jr.",
-        "Fumio Kishida", "Caroline B. Kennedy",
+        "Keizo Obuchi",
+        "Madeleine K. Albright",
+        "Yoriko Kawaguchi",
+        "Howard H. Baker, Jr.",
+        "Fumio Kishida",
+        "Caroline B. Kennedy",
     ]
 
 
@@ -72,17 +83,33 @@ def test_query_json_is_sparql_results_json(tmp_path):
 
     done = run("query", "replacements", "-f", "json", cwd=tmp_path)
     document = json.loads(done.stdout)
-    assert document["head"]["vars"] == ["agreement", "partner", "relation", "earlier", "signed", "earlier_signed"]
+    assert document["head"]["vars"] == [
+        "agreement",
+        "partner",
+        "relation",
+        "earlier",
+        "signed",
+        "earlier_signed",
+    ]
     assert document["results"]["bindings"][0]["relation"] == {"type": "literal", "value": "amends"}
 
 
 def test_query_from_stdin(tmp_path):
-    done = run("query", "-", "-f", "csv", cwd=tmp_path, stdin="SELECT (COUNT(*) AS ?n) WHERE { ?a a acsa:Agreement }")
+    done = run(
+        "query",
+        "-",
+        "-f",
+        "csv",
+        cwd=tmp_path,
+        stdin="SELECT (COUNT(*) AS ?n) WHERE { ?a a acsa:Agreement }",
+    )
     assert (done.returncode, done.stdout) == (0, "n\n9\n")  # text mode reads CSV's CRLF as \n
 
 
 def test_query_from_file(tmp_path):
-    (tmp_path / "mine.rq").write_text("SELECT ?code WHERE { ?s acsa:iso3166Alpha2 ?code } ORDER BY ?code")
+    (tmp_path / "mine.rq").write_text(
+        "SELECT ?code WHERE { ?s acsa:iso3166Alpha2 ?code } ORDER BY ?code"
+    )
     done = run("query", "mine.rq", "-f", "csv", cwd=tmp_path)
     assert done.stdout.split() == ["code", "AU", "FR", "GB", "IT", "JP", "US"]
 
@@ -90,7 +117,9 @@ def test_query_from_file(tmp_path):
 def test_unknown_query_exits_2_listing_known_ones(tmp_path):
     done = run("query", "treaties", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.startswith("acsa-graph: error: unknown query 'treaties': known queries are agreements, category,")
+    assert done.stderr.startswith(
+        "acsa-graph: error: unknown query 'treaties': known queries are agreements, category,"
+    )
 
 
 def test_sparql_syntax_error_exits_2_saying_where(tmp_path):
@@ -116,26 +145,38 @@ def test_compare_command(tmp_path):
 def test_queries_lists_names_and_parameters(tmp_path):
     done = run("queries", cwd=tmp_path)
     assert "compare: Compare two partners or agreements" in done.stdout
-    assert "    --param category=...  (required) The category to look up, by notation." in done.stdout
+    assert (
+        "    --param category=...  (required) The category to look up, by notation." in done.stdout
+    )
 
 
 def test_export_writes_turtle_file(tmp_path):
     done = run("export", "--output", "acsa.ttl", cwd=tmp_path)
     assert (done.returncode, done.stdout) == (0, "")
-    assert (tmp_path / "acsa.ttl").read_text().startswith("PREFIX acsa: <https://w3id.org/acsa-graph/ontology#>")
+    assert (
+        (tmp_path / "acsa.ttl")
+        .read_text()
+        .startswith("PREFIX acsa: <https://w3id.org/acsa-graph/ontology#>")
+    )
 
 
 def test_export_to_unwritable_path_exits_2_and_writes_nothing(tmp_path):
     done = run("export", "--output", "no/such/dir/acsa.ttl", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr == "acsa-graph: error: no/such/dir/acsa.ttl: cannot write: folder no/such/dir does not exist\n"
+    assert (
+        done.stderr
+        == "acsa-graph: error: no/such/dir/acsa.ttl: cannot write: folder no/such/dir does not exist\n"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
 def test_help_teaches_with_examples(tmp_path):
     done = run("--help", cwd=tmp_path)
     assert "acsa-graph query agreements --format csv" in done.stdout
-    assert "exit codes: 0 success, 1 validation found violations, 2 bad usage or bad input" in done.stdout
+    assert (
+        "exit codes: 0 success, 1 validation found violations, 2 bad usage or bad input"
+        in done.stdout
+    )
 
 
 @pytest.mark.parametrize("args", [["query"], ["export", "--format", "xml"], ["nonsense"]])

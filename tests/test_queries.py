@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 import acsa_graph
+
 from golden_cases import CASES, golden_path
 
 
@@ -50,5 +51,8 @@ def test_partner_names_and_codes_give_the_same_rows(kg):
 
 
 def test_coverage_tells_not_stated_from_excluded(kg):
-    statuses = {r["agreement"].rsplit("/", 1)[1]: r["status"] for r in kg.query("category", category="weapons")}
+    statuses = {
+        r["agreement"].rsplit("/", 1)[1]: r["status"]
+        for r in kg.query("category", category="weapons")
+    }
     assert (statuses["jp-gb-acsa-2017"], statuses["jp-it-acsa-2024"]) == ("excluded", "not stated")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import PREFIXES, VALID
 
 ACSA = "https://w3id.org/acsa-graph/ontology#"
