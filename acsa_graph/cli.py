@@ -74,6 +74,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "files", nargs="*", metavar="FILE", help="Turtle files or folders (default: shipped data)"
     )
+    validate.add_argument(
+        "--with-shipped-data",
+        action="store_true",
+        help="check FILEs together with the shipped data, for new records that refer to its "
+        "states, people, places and sources",
+    )
     validate.set_defaults(run=_validate)
 
     queries = commands.add_parser(
@@ -170,7 +176,10 @@ def _load(args: argparse.Namespace) -> KnowledgeGraph:
 def _validate(args: argparse.Namespace) -> int:
     from .graph import load
 
-    kg = load(args.files or None)
+    if args.with_shipped_data:
+        kg = load(extra=args.files)
+    else:
+        kg = load(args.files or None)
     report = kg.validate()
     sys.stdout.write(report.text())
     return EXIT_OK if report.conforms else EXIT_VIOLATIONS

@@ -40,6 +40,19 @@ def test_validate_reports_violations_with_exit_1(tmp_path):
     )
 
 
+def test_validate_new_record_against_shipped_data(tmp_path):
+    new = tmp_path / "person.ttl"
+    new.write_text(
+        "@prefix acsa: <https://w3id.org/acsa-graph/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://w3id.org/acsa-graph/id/place/osaka> a acsa:Place ; rdfs:label "Osaka"@en ;\n'
+        "    acsa:country <https://w3id.org/acsa-graph/id/state/JP> .\n"
+    )
+    alone = run("validate", str(new), cwd=tmp_path)
+    together = run("validate", "--with-shipped-data", str(new), cwd=tmp_path)
+    assert (alone.returncode, together.returncode) == (1, 0)
+
+
 def test_validate_unparseable_turtle_exits_2_naming_file_and_line(tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix ex: <http://example.org/> .\n\nex:a ex:b .\n")
