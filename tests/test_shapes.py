@@ -376,6 +376,11 @@ CASES = {
             "A state links to its Wikidata item (skos:exactMatch wd:Q...).",
         ),
     ),
+    "state-cow-code": (
+        [('acsa:iso3166Alpha2 "IT" ;', 'acsa:iso3166Alpha2 "IT" ; acsa:cowStateCode "325" ;')],
+        ("https://w3id.org/acsa-graph/id/state/IT", ACSA + "cowStateCode", "DatatypeConstraintComponent",
+         "A state has at most one Correlates of War code, an integer."),
+    ),
     "person-name": (
         [
             (
