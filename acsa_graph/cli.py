@@ -176,10 +176,7 @@ def _load(args: argparse.Namespace) -> KnowledgeGraph:
 def _validate(args: argparse.Namespace) -> int:
     from .graph import load
 
-    if args.with_shipped_data:
-        kg = load(extra=args.files)
-    else:
-        kg = load(args.files or None)
+    kg = load(extra=args.files) if args.with_shipped_data else load(args.files or None)
     report = kg.validate()
     sys.stdout.write(report.text())
     return EXIT_OK if report.conforms else EXIT_VIOLATIONS

@@ -188,7 +188,9 @@ class KnowledgeGraph:
                 "activity": {},
             }
             states = self.store.query(
-                "SELECT ?code ?name WHERE { ?state a acsa:State ; acsa:iso3166Alpha2 ?code . "
+                # A partner is a state that is party to at least one agreement.
+                "SELECT DISTINCT ?code ?name WHERE { ?state acsa:iso3166Alpha2 ?code . "
+                "FILTER EXISTS { ?agreement acsa:party ?state } "
                 "OPTIONAL { ?state rdfs:label|skos:altLabel ?name } }"
             )
             for code, name in states.terms:

@@ -22,6 +22,8 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("replacements", {}),
     ("sources", {"agreement": "jp-it-acsa-2024"}),
     ("disputes", {}),
+    ("weakly-sourced", {}),
+    ("gaps", {}),
 ]
 
 

@@ -378,8 +378,12 @@ CASES = {
     ),
     "state-cow-code": (
         [('acsa:iso3166Alpha2 "IT" ;', 'acsa:iso3166Alpha2 "IT" ; acsa:cowStateCode "325" ;')],
-        ("https://w3id.org/acsa-graph/id/state/IT", ACSA + "cowStateCode", "DatatypeConstraintComponent",
-         "A state has at most one Correlates of War code, an integer."),
+        (
+            "https://w3id.org/acsa-graph/id/state/IT",
+            ACSA + "cowStateCode",
+            "DatatypeConstraintComponent",
+            "A state has at most one Correlates of War code, an integer.",
+        ),
     ),
     "person-name": (
         [
