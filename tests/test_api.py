@@ -33,7 +33,8 @@ def test_query_binds_partner_given_by_name(kg):
 
 def test_query_rejects_unknown_partner_listing_known_ones(kg):
     with pytest.raises(
-        ParameterError, match="'Narnia' is not a known partner: choose one of AU, FR, GB, IT, US"
+        ParameterError,
+        match="'Narnia' is not a known partner: choose one of AU, CA, DE, FR, GB, IN, IT, NL, NZ, PH, US",
     ):
         kg.query("agreements", partner="Narnia")
 

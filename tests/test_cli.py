@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from acsa_graph import resources
 
 from conftest import VALID
 
@@ -64,16 +68,21 @@ def test_validate_unparseable_turtle_exits_2_naming_file_and_line(tmp_path):
 
 def test_query_agreements_as_csv(tmp_path):
     done = run("query", "agreements", "--format", "csv", cwd=tmp_path)
-    lines = done.stdout.splitlines()
+    rows = list(csv.reader(io.StringIO(done.stdout)))
     assert done.returncode == 0
-    assert lines[0] == "agreement,kind,title,partner,signed,signed_place,in_force,replaces"
-    assert [line.split(",")[-5:-1] for line in lines[1:]][-1] == [
-        "IT",
-        "2024-11-25",
-        "Rome",
-        "2025-09-05",
+    assert rows[0] == [
+        "agreement",
+        "kind",
+        "title",
+        "partner",
+        "signed",
+        "signed_place",
+        "in_force",
+        "replaces",
     ]
-    assert len(lines) == 10
+    italy = [row[3:7] for row in rows if row[0].endswith("/jp-it-acsa-2024")]
+    assert italy == [["IT", "2024-11-25", "Rome", "2025-09-05"]]
+    assert len(rows) == 1 + len(list(resources.data_dir().glob("agreements/*.ttl")))
 
 
 def test_query_with_partner_name_param(tmp_path):
@@ -114,9 +123,9 @@ def test_query_from_stdin(tmp_path):
         "-f",
         "csv",
         cwd=tmp_path,
-        stdin="SELECT (COUNT(*) AS ?n) WHERE { ?a a acsa:Agreement }",
+        stdin="SELECT (COUNT(*) AS ?n) WHERE { ?a acsa:kind kind:RAA }",
     )
-    assert (done.returncode, done.stdout) == (0, "n\n9\n")  # text mode reads CSV's CRLF as \n
+    assert (done.returncode, done.stdout) == (0, "n\n3\n")  # text mode reads CSV's CRLF as \n
 
 
 def test_query_from_file(tmp_path):
@@ -124,7 +133,21 @@ def test_query_from_file(tmp_path):
         "SELECT ?code WHERE { ?s acsa:iso3166Alpha2 ?code } ORDER BY ?code"
     )
     done = run("query", "mine.rq", "-f", "csv", cwd=tmp_path)
-    assert done.stdout.split() == ["code", "AU", "FR", "GB", "IT", "JP", "US"]
+    assert done.stdout.split() == [
+        "code",
+        "AU",
+        "CA",
+        "DE",
+        "FR",
+        "GB",
+        "IN",
+        "IT",
+        "JP",
+        "NL",
+        "NZ",
+        "PH",
+        "US",
+    ]
 
 
 def test_unknown_query_exits_2_listing_known_ones(tmp_path):
