@@ -80,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         help="check FILEs together with the shipped data, for new records that refer to its "
         "states, people, places and sources",
     )
+    _add_store(validate)
     validate.set_defaults(run=_validate)
 
     queries = commands.add_parser(
@@ -145,6 +146,65 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", metavar="PATH", help="file to write (default: stdout)")
     _add_data(export)
     export.set_defaults(run=_export)
+
+    publish = commands.add_parser(
+        "publish",
+        help="load the graph into a SPARQL server (Graph Store Protocol)",
+        description="Replace a graph on a server that speaks the SPARQL 1.1 Graph Store Protocol "
+        "with the whole graph (HTTP PUT: publishing twice leaves the same content), then read it "
+        "back and check the triple count. Without --graph it replaces the default graph, which "
+        "`acsa-graph query --endpoint` reads. Credentials come from the environment only: "
+        "ACSA_GRAPH_USER and ACSA_GRAPH_PASSWORD (ACSA_GRAPH_AUTH=digest for Virtuoso), or "
+        "ACSA_GRAPH_TOKEN.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+        "  oxigraph serve --location ./store --bind 127.0.0.1:7878 &\n"
+        "  acsa-graph publish --endpoint http://127.0.0.1:7878/store\n"
+        "  acsa-graph query agreements --endpoint http://127.0.0.1:7878/query",
+    )
+    publish.add_argument(
+        "--endpoint", required=True, metavar="URL", help="the Graph Store Protocol URL"
+    )
+    publish.add_argument(
+        "--graph", metavar="IRI", help="a named graph to replace (default: the default graph)"
+    )
+    publish.add_argument(
+        "--data",
+        action="append",
+        metavar="PATH",
+        help="publish these Turtle files or folders instead of the shipped data",
+    )
+    publish.set_defaults(run=_publish)
+
+    serve = commands.add_parser(
+        "serve",
+        help="a local read-only SPARQL endpoint over the graph",
+        description="Serve the graph read-only over the SPARQL 1.1 Protocol with the Oxigraph "
+        "server: GET and POST, results as JSON, CSV, TSV or XML by content negotiation, Turtle "
+        "for CONSTRUCT and DESCRIBE, a query page at /, updates refused, a time limit per "
+        "query. Binds to 127.0.0.1 unless told otherwise.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=7878, help="port (default 7878)")
+    serve.add_argument(
+        "--timeout",
+        type=int,
+        default=30,
+        metavar="SECONDS",
+        help="time limit per query (default 30)",
+    )
+    serve.add_argument(
+        "--store",
+        metavar="oxigraph:PATH",
+        help="the store folder to serve from (default: a folder in the user's cache)",
+    )
+    serve.add_argument(
+        "--data",
+        action="append",
+        metavar="PATH",
+        help="serve these Turtle files or folders instead of the shipped data",
+    )
+    serve.set_defaults(run=_serve)
     return parser
 
 
@@ -165,18 +225,42 @@ def _add_data(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="use these Turtle files or folders instead of the shipped data; repeat for several",
     )
+    _add_store(parser)
+
+
+def _add_store(parser: argparse.ArgumentParser) -> None:
+    where = parser.add_argument_group("where the graph lives")
+    where.add_argument(
+        "--store",
+        default="memory",
+        metavar="memory|oxigraph:PATH",
+        help="memory (default: parse the files in process), or oxigraph:PATH, an Oxigraph store "
+        "in the folder PATH, filled once, reopened without parsing while the files are unchanged",
+    )
+    where.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="read the graph from a SPARQL 1.1 query endpoint instead (see `acsa-graph publish`); "
+        "credentials come from ACSA_GRAPH_USER/ACSA_GRAPH_PASSWORD or ACSA_GRAPH_TOKEN",
+    )
+    where.add_argument("--graph", metavar="IRI", help="with --endpoint: the named graph to read")
 
 
 def _load(args: argparse.Namespace) -> KnowledgeGraph:
     from .graph import load
 
-    return load(args.data)
+    return load(args.data, store=args.store, endpoint=args.endpoint, graph=args.graph)
 
 
 def _validate(args: argparse.Namespace) -> int:
     from .graph import load
 
-    kg = load(extra=args.files) if args.with_shipped_data else load(args.files or None)
+    if args.endpoint:
+        kg = load(endpoint=args.endpoint, graph=args.graph)
+    elif args.with_shipped_data:
+        kg = load(extra=args.files, store=args.store)
+    else:
+        kg = load(args.files or None, store=args.store)
     report = kg.validate()
     sys.stdout.write(report.text())
     return EXIT_OK if report.conforms else EXIT_VIOLATIONS
@@ -230,6 +314,28 @@ def _export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(serialize(kg, args.format or "ttl"))
     return EXIT_OK
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from .graph import load
+    from .publish import publish
+
+    kg = load(args.data)
+    count = publish(kg.store.dump_ntriples(), args.endpoint, args.graph)
+    print(f"published {count} triples to {args.endpoint}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .graph import load
+    from .serve import default_store_folder, serve
+
+    if args.store and not args.store.startswith("oxigraph:"):
+        raise InputError(f"--store {args.store!r}: serve needs a store folder, oxigraph:PATH")
+    folder = Path(args.store.removeprefix("oxigraph:")) if args.store else default_store_folder()
+    kg = load(args.data, store=f"oxigraph:{folder}")
+    del kg
+    return serve(folder, args.host, args.port, args.timeout)
 
 
 def _split_param(text: str) -> tuple[str, str]:

@@ -3,6 +3,8 @@ with it — query, validate, compare, export."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -20,6 +22,7 @@ from .store import Store, expand_paths
 if TYPE_CHECKING:
     import rdflib
 
+    from .remote import RemoteStore
     from .validation import ValidationReport
 
 ACSA = "https://w3id.org/acsa-graph/ontology#"
@@ -34,11 +37,13 @@ class KnowledgeGraph:
     Create one with :func:`acsa_graph.load`.
     """
 
-    def __init__(self, store: Store, files: list[Path]) -> None:
+    def __init__(self, store: Store | RemoteStore, files: list[Path]) -> None:
         self.store = store
         #: The files the graph was loaded from, in load order.
         self.files = files
         self._graph: rdflib.Graph | None = None
+        #: Whether this load parsed the files (False when a persisted store already held them).
+        self.reloaded = True
         self._lookups: dict[str, dict[str, Bound]] | None = None
 
     def __len__(self) -> int:
@@ -217,19 +222,77 @@ class KnowledgeGraph:
 
 
 def load(
-    data: Iterable[str | Path] | None = None, *, extra: Iterable[str | Path] = ()
+    data: Iterable[str | Path] | None = None,
+    *,
+    extra: Iterable[str | Path] = (),
+    store: str = "memory",
+    endpoint: str | None = None,
+    graph: str | None = None,
 ) -> KnowledgeGraph:
     """Load the knowledge graph: the ontology and vocabularies, and the data.
 
     ``data`` replaces the shipped data with your own Turtle files or folders; ``extra`` adds files
-    to it. Raises :class:`InputError` naming the file, line and column of anything unparseable.
+    to it. ``store`` chooses where the graph lives: ``"memory"`` (the default: parsed into an
+    in-process Oxigraph store), or ``"oxigraph:PATH"`` (an Oxigraph store persisted in the folder
+    PATH: the files are parsed into it once, and later loads of the same files open it without
+    parsing them again). ``endpoint`` instead reads a graph already published to a SPARQL 1.1
+    endpoint (see ``acsa-graph publish``); ``graph`` then names the graph to read there.
+
+    Raises :class:`InputError` naming the file, line and column of anything unparseable.
     """
+    if endpoint is not None:
+        from .remote import RemoteStore
+
+        return KnowledgeGraph(RemoteStore(endpoint, graph=graph), [])
     files = resources.ontology_files()
     files += resources.data_files() if data is None else expand_paths(data)
     files += expand_paths(extra)
-    store = Store()
-    store.load_files(files)
-    return KnowledgeGraph(store, files)
+    if store == "memory":
+        memory = Store()
+        memory.load_files(files)
+        return KnowledgeGraph(memory, files)
+    if store.startswith("oxigraph:") and store != "oxigraph:":
+        persisted, reloaded = open_persisted(Path(store.removeprefix("oxigraph:")), files)
+        kg = KnowledgeGraph(persisted, files)
+        kg.reloaded = reloaded
+        return kg
+    raise ParameterError(f"unknown store {store!r}: use 'memory' or 'oxigraph:PATH'")
+
+
+MARKER = "acsa-graph-files.json"
+
+
+def open_persisted(path: Path, files: list[Path]) -> tuple[Store, bool]:
+    """Open the Oxigraph store in ``path``, parsing ``files`` into it only if it does not hold
+    exactly them already (a fingerprint of their names and contents is kept beside the data).
+
+    Returns the store and whether the files were parsed."""
+    fingerprint = _fingerprint(files)
+    marker = path / MARKER
+    if marker.is_file() and json.loads(marker.read_text())["fingerprint"] == fingerprint:
+        return Store(path, read_only=True), False
+    path.mkdir(parents=True, exist_ok=True)
+    store = Store(path)
+    marker.unlink(missing_ok=True)
+    store.clear()
+    try:
+        store.load_files(files)
+    except BaseException:
+        store.clear()
+        store.flush()
+        raise
+    store.flush()
+    marker.write_text(json.dumps({"fingerprint": fingerprint, "files": [str(f) for f in files]}))
+    return store, True
+
+
+def _fingerprint(files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"missing")
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def _bind_free(params: Mapping[str, str]) -> dict[str, Bound]:

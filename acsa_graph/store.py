@@ -1,7 +1,9 @@
-"""The triple store behind a knowledge graph: an in-process Oxigraph store.
+"""The embedded triple store behind a knowledge graph: Oxigraph, in process.
 
-Files go in once (with errors that name the file, line and column); SPARQL comes out, with
-parameters substituted as RDF terms by the engine (SPARQL SEP-0007), never pasted into the text.
+In memory by default, or persisted in a folder so that a later process opens it without parsing
+the files again. Files go in once (with errors that name the file, line and column); SPARQL comes
+out, with parameters substituted as RDF terms by the engine (SPARQL SEP-0007), never pasted into
+the text. ``remote.RemoteStore`` offers the same methods over a SPARQL endpoint.
 """
 
 from __future__ import annotations
@@ -34,10 +36,31 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 class Store:
-    """An in-memory Oxigraph store holding one graph (the default graph)."""
+    """An Oxigraph store holding one graph (the default graph): in memory, or in ``path``."""
 
-    def __init__(self) -> None:
-        self._store = ox.Store()
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.path = path
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                self._store = ox.Store(str(path))
+        except OSError as error:
+            raise InputError(
+                f"{path}: cannot open the store: {_clean(str(error))} "
+                "(is another acsa-graph process writing to it?)"
+            ) from None
+
+    def clear(self) -> None:
+        """Remove every triple."""
+        self._store.clear()
+
+    def flush(self) -> None:
+        """Write what was loaded to disk (a persisted store only)."""
+        if self.path is not None:
+            self._store.flush()
 
     def load_files(self, paths: Iterable[Path]) -> None:
         """Parse each Turtle (``.ttl``) or N-Triples (``.nt``) file into the store.

@@ -1,0 +1,240 @@
+"""The graph on real servers: a persisted Oxigraph store, the Oxigraph server (publish, then
+query --endpoint), and `acsa-graph serve`; and how failures of a server are reported."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+import acsa_graph
+from acsa_graph import InputError
+from acsa_graph.publish import publish
+
+from golden_cases import CASES, golden_path
+
+OXIGRAPH = Path(sys.executable).with_name("oxigraph")
+SCRIPT = Path(sys.executable).with_name("acsa-graph")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"server at {url} did not come up")
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory) -> Iterator[str]:
+    """A real Oxigraph server on 127.0.0.1, with the shipped graph published into it."""
+    url = f"http://127.0.0.1:{free_port()}"
+    folder = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [str(OXIGRAPH), "serve", "--location", str(folder), "--bind", url.removeprefix("http://")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_up(url, process)
+        publish(acsa_graph.load().store.dump_ntriples(), url + "/store")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def remote(oxigraph_server) -> acsa_graph.KnowledgeGraph:
+    return acsa_graph.load(endpoint=oxigraph_server + "/query")
+
+
+@pytest.mark.parametrize(("name", "params"), CASES, ids=[golden_path(*c).stem for c in CASES])
+def test_named_query_gives_the_same_rows_on_the_oxigraph_server(kg, remote, name, params):
+    assert remote.query(name, **params).terms == kg.query(name, **params).terms
+
+
+@pytest.mark.parametrize(("name", "params"), CASES, ids=[golden_path(*c).stem for c in CASES])
+def test_named_query_gives_the_same_rows_on_a_persisted_store(kg, tmp_path_factory, name, params):
+    persisted = acsa_graph.load(store=f"oxigraph:{tmp_path_factory.getbasetemp() / 'persisted'}")
+    assert persisted.query(name, **params).terms == kg.query(name, **params).terms
+
+
+def test_persisted_store_parses_the_files_once(tmp_path):
+    first = acsa_graph.load(store=f"oxigraph:{tmp_path}")
+    del first
+    second = acsa_graph.load(store=f"oxigraph:{tmp_path}")
+    assert (second.reloaded, len(second)) == (False, len(acsa_graph.load()))
+
+
+def test_persisted_store_reloads_when_a_file_changes(tmp_path):
+    data = tmp_path / "data.ttl"
+    data.write_text("<http://e/a> <http://e/p> <http://e/b> .\n")
+    store = f"oxigraph:{tmp_path / 'store'}"
+    before = len(acsa_graph.load([data], store=store))
+    data.write_text("<http://e/a> <http://e/p> <http://e/b> , <http://e/c> .\n")
+    after = acsa_graph.load([data], store=store)
+    assert (after.reloaded, len(after) - before) == (True, 1)
+
+
+def test_publishing_twice_leaves_the_same_content(oxigraph_server, kg, remote):
+    assert publish(kg.store.dump_ntriples(), oxigraph_server + "/store") == len(kg)
+    assert remote.store.dump_ntriples() == kg.store.dump_ntriples()
+
+
+def test_publish_into_a_named_graph_and_read_it_there(oxigraph_server, kg):
+    graph = "https://w3id.org/acsa-graph/published"
+    publish(kg.store.dump_ntriples(), oxigraph_server + "/store", graph)
+    named = acsa_graph.load(endpoint=oxigraph_server + "/query", graph=graph)
+    assert named.query("agreements").terms == kg.query("agreements").terms
+
+
+def test_publish_command_reports_the_count(oxigraph_server, kg, tmp_path):
+    done = subprocess.run(
+        [str(SCRIPT), "publish", "--endpoint", oxigraph_server + "/store"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (
+        0,
+        f"published {len(kg)} triples to {oxigraph_server}/store\n",
+    )
+
+
+def test_serve_answers_sparqlwrapper_and_plain_http_and_refuses_updates(tmp_path):
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [str(SCRIPT), "serve", "--port", str(port), "--store", f"oxigraph:{tmp_path / 's'}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_up(url, process)
+        client = SPARQLWrapper(url + "/query")
+        client.setReturnFormat(JSON)
+        client.setQuery(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/acsa-graph/ontology#Agreement> }"
+        )
+        count = client.queryAndConvert()["results"]["bindings"][0]["n"]["value"]
+        request = urllib.request.Request(
+            url + "/query?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D", headers={"Accept": "text/csv"}
+        )
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            csv_answer = answer.read().decode()
+        update = urllib.request.Request(
+            url + "/update",
+            data=b"update=CLEAR%20ALL",
+            method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(update, timeout=5)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    agreements = len(list(acsa_graph.resources.data_dir().glob("agreements/*.ttl")))
+    assert (count, csv_answer.strip(), refused.value.code) == (str(agreements), "true", 403)
+
+
+class FlakyEndpoint(BaseHTTPRequestHandler):
+    """A SPARQL endpoint stand-in that answers as the test tells it to, recording requests."""
+
+    answers: ClassVar[list[tuple[int, dict[str, str], bytes]]] = []
+    seen: ClassVar[list[dict[str, str]]] = []
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        type(self).seen.append(dict(self.headers))
+        status, headers, body = type(self).answers.pop(0)
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def flaky() -> Iterator[str]:
+    FlakyEndpoint.answers, FlakyEndpoint.seen = [], []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FlakyEndpoint)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/query"
+    server.shutdown()
+
+
+ONE_ROW = json.dumps(
+    {"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "1"}}]}}
+).encode()
+JSON_TYPE = {"Content-Type": "application/sparql-results+json"}
+
+
+def test_remote_retries_503_honouring_retry_after(flaky):
+    FlakyEndpoint.answers = [(503, {"Retry-After": "0"}, b"busy"), (200, JSON_TYPE, ONE_ROW)]
+    rows = acsa_graph.load(endpoint=flaky).query("SELECT ?n WHERE {}").column("n")
+    agents = {seen["User-Agent"].split("/")[0] for seen in FlakyEndpoint.seen}
+    assert (rows, len(FlakyEndpoint.seen), agents) == (["1"], 2, {"acsa-graph"})
+
+
+def test_remote_reports_a_200_that_is_not_sparql_results(flaky):
+    FlakyEndpoint.answers = [(200, {"Content-Type": "text/html"}, b"<html>maintenance</html>")]
+    with pytest.raises(
+        InputError, match="answered without SPARQL JSON results \\('<html>maintenance"
+    ):
+        acsa_graph.load(endpoint=flaky).query("SELECT ?n WHERE {}")
+
+
+def test_remote_reports_an_empty_200(flaky):
+    FlakyEndpoint.answers = [(200, JSON_TYPE, b"")]
+    with pytest.raises(
+        InputError, match="answered without SPARQL JSON results \\('an empty body'\\)"
+    ):
+        acsa_graph.load(endpoint=flaky).query("SELECT ?n WHERE {}")
+
+
+def test_remote_reports_server_errors(flaky):
+    FlakyEndpoint.answers = [(502, {}, b"bad gateway")]
+    with pytest.raises(InputError, match="HTTP 502 Bad Gateway"):
+        acsa_graph.load(endpoint=flaky).query("SELECT ?n WHERE {}")
+
+
+def test_unreachable_endpoint_exits_2_without_traceback(tmp_path):
+    done = subprocess.run(
+        [str(SCRIPT), "query", "agreements", "--endpoint", f"http://127.0.0.1:{free_port()}/query"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "cannot reach the server" in done.stderr and "Traceback" not in done.stderr
