@@ -1,7 +1,7 @@
 """A graph that lives on a SPARQL 1.1 server, read with SPARQLWrapper.
 
 It answers the same queries as the embedded store and turns the results into the same rows.
-Parameters go in a trailing ``VALUES`` block of the query: the server binds the values, which are
+Parameters go in a ``VALUES`` block added to the query: the server binds the values, which are
 written as escaped N-Triples terms and never spliced into the query's own text. Every request
 names the package in its User-Agent; HTTP 429 and 503 are retried with backoff, honouring
 Retry-After; every other failure becomes an :class:`InputError` that says what happened.
@@ -85,7 +85,7 @@ class RemoteStore:
         source: str = "query",
     ) -> QueryResult:
         """Run a SELECT or ASK query on the endpoint and return the rows."""
-        text = _with_prefixes(sparql) + _values_block(substitutions or {})
+        text = _with_prefixes(_with_values(sparql, substitutions or {}))
         document = self._request(text, source)
         return _result(document, self.endpoint)
 
@@ -180,12 +180,20 @@ def _with_prefixes(sparql: str) -> str:
     return "\n".join(lines) + "\n" + sparql
 
 
-def _values_block(substitutions: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
+def _with_values(sparql: str, substitutions: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
+    """Bind parameters with a VALUES block: first inside the top-level WHERE group (a line
+    ``WHERE {`` at the start of a line, as the named queries write it), where engines use it to
+    narrow the query early; else after the query, where SPARQL joins it with the results."""
     if not substitutions:
-        return ""
+        return sparql
     names = " ".join(f"?{name}" for name in substitutions)
     terms = " ".join(str(term) for term in substitutions.values())
-    return f"\nVALUES ({names}) {{ ({terms}) }}\n"
+    block = f"VALUES ({names}) {{ ({terms}) }}"
+    lines = sparql.splitlines()
+    for index, line in enumerate(lines):
+        if line.rstrip() == "WHERE {":
+            return "\n".join([*lines[: index + 1], "  " + block, *lines[index + 1 :]]) + "\n"
+    return sparql + "\n" + block + "\n"
 
 
 def _result(document: dict, endpoint: str) -> QueryResult:

@@ -238,3 +238,32 @@ def test_unreachable_endpoint_exits_2_without_traceback(tmp_path):
     )
     assert done.returncode == 2
     assert "cannot reach the server" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.fixture(scope="module")
+def rdflib_graph():
+    """The same files parsed by plain rdflib: a second SPARQL engine, in process."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    for path in acsa_graph.resources.ontology_files() + acsa_graph.resources.data_files():
+        graph.parse(path, format="turtle")
+    return graph
+
+
+@pytest.mark.parametrize(("name", "params"), CASES, ids=[golden_path(*c).stem for c in CASES])
+def test_named_query_gives_the_same_rows_on_rdflib(kg, rdflib_graph, name, params):
+    import rdflib
+
+    from acsa_graph import namedqueries
+
+    query = namedqueries.get(name)
+    bindings = {
+        rdflib.Variable(key): rdflib.URIRef(term.value)
+        if type(term).__name__ == "NamedNode"
+        else rdflib.Literal(term.value)
+        for key, term in kg._bind(query, params).items()
+    }
+    found = rdflib_graph.query(query.sparql, initBindings=bindings)
+    rows = sorted(tuple("" if value is None else str(value) for value in row) for row in found)
+    assert rows == sorted(tuple(v or "" for v in row) for row in kg.query(name, **params).values())

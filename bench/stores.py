@@ -1,0 +1,147 @@
+"""Where should the graph live? Load and query times of each store on the shipped data.
+
+Run: python bench/stores.py [--repeat N]
+
+Measures, in one process: parsing the shipped files with plain rdflib (the baseline a researcher
+would otherwise use) and with acsa-graph's embedded Oxigraph store; reopening a persisted store;
+and every named query on rdflib, the embedded store, the persisted store and a real Oxigraph
+server on 127.0.0.1 (started here). Then the cold start of the command line against
+`python -c pass`. Prints medians and ratios to the embedded store; writes bench/results/stores.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from functools import partial
+from pathlib import Path
+
+import rdflib
+
+import acsa_graph
+from acsa_graph import namedqueries, resources
+from acsa_graph.publish import publish
+
+BIN = Path(sys.executable).parent
+
+
+def median_seconds(action, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def time_rdflib(graph: rdflib.Graph, kg, name: str, params: dict, repeat: int) -> float:
+    """A named query on plain rdflib, its parameters bound with rdflib's initBindings."""
+    query = namedqueries.get(name)
+    bindings = {
+        rdflib.Variable(key): rdflib.URIRef(term.value)
+        if type(term).__name__ == "NamedNode"
+        else rdflib.Literal(term.value)
+        for key, term in kg._bind(query, params).items()
+    }
+    return median_seconds(lambda: list(graph.query(query.sparql, initBindings=bindings)), repeat)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    repeat = parser.parse_args().repeat
+    files = resources.ontology_files() + resources.data_files()
+    results: dict[str, dict[str, float]] = {}
+
+    def rdflib_load() -> rdflib.Graph:
+        graph = rdflib.Graph()
+        for path in files:
+            graph.parse(path, format="turtle")
+        return graph
+
+    store_dir = Path(tempfile.mkdtemp()) / "store"
+    acsa_graph.load(store=f"oxigraph:{store_dir}")
+    results["load"] = {
+        "rdflib": median_seconds(rdflib_load, repeat),
+        "embedded": median_seconds(acsa_graph.load, repeat),
+        "persisted-reopen": median_seconds(
+            lambda: acsa_graph.load(store=f"oxigraph:{store_dir}"), repeat
+        ),
+    }
+
+    graph = rdflib_load()
+    embedded = acsa_graph.load()
+    persisted = acsa_graph.load(store=f"oxigraph:{store_dir}")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            str(BIN / "oxigraph"),
+            "serve",
+            "--location",
+            tempfile.mkdtemp(),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.05)
+        publish(embedded.store.dump_ntriples(), f"http://127.0.0.1:{port}/store")
+        remote = acsa_graph.load(endpoint=f"http://127.0.0.1:{port}/query")
+        defaults = {"category": {"category": "ammunition"}, "compare": {"a": "IT", "b": "US"}}
+        stores = {"embedded": embedded, "persisted": persisted, "oxigraph-server": remote}
+        for name in namedqueries.named_queries():
+            params = defaults.get(name, {})
+            row = {"rdflib": time_rdflib(graph, embedded, name, params, repeat)}
+            for label, store in stores.items():
+                row[label] = median_seconds(partial(store.query, name, **params), repeat)
+            results[f"query {name}"] = row
+    finally:
+        server.terminate()
+        server.wait()
+
+    def cold(*args: str) -> float:
+        return median_seconds(lambda: subprocess.run(args, capture_output=True, check=True), repeat)
+
+    results["cold start"] = {
+        "python -c pass": cold(sys.executable, "-c", "pass"),
+        "query agreements (embedded)": cold(
+            str(BIN / "acsa-graph"), "query", "agreements", "-f", "csv"
+        ),
+        "query agreements (persisted)": cold(
+            str(BIN / "acsa-graph"),
+            "query",
+            "agreements",
+            "-f",
+            "csv",
+            "--store",
+            f"oxigraph:{store_dir}",
+        ),
+    }
+
+    for task, row in results.items():
+        base = row.get("embedded") or row.get("python -c pass")
+        cells = "  ".join(f"{k}={v * 1000:8.1f} ms ({v / base:5.1f}x)" for k, v in row.items())
+        print(f"{task:32} {cells}")
+    out = Path(__file__).parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "stores.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
