@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -267,3 +268,57 @@ def test_named_query_gives_the_same_rows_on_rdflib(kg, rdflib_graph, name, param
     found = rdflib_graph.query(query.sparql, initBindings=bindings)
     rows = sorted(tuple("" if value is None else str(value) for value in row) for row in found)
     assert rows == sorted(tuple(v or "" for v in row) for row in kg.query(name, **params).values())
+
+
+def test_served_endpoint_cuts_off_a_pathological_query_and_keeps_answering(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [
+            str(SCRIPT),
+            "serve",
+            "--port",
+            str(port),
+            "--timeout",
+            "1",
+            "--store",
+            f"oxigraph:{tmp_path / 's'}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def count_agreements(_: int) -> str:
+        query = "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/acsa-graph/ontology#Agreement> }"
+        request = urllib.request.Request(
+            url + "/query",
+            data=urllib.parse.urlencode({"query": query}).encode(),
+            headers={"Accept": "text/csv", "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.read().decode().split()[-1]
+
+    try:
+        wait_until_up(url, process)
+        cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        started = time.monotonic()
+        request = urllib.request.Request(
+            url + "/query",
+            data=urllib.parse.urlencode({"query": cartesian}).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                cut_off = b"cancelled" in answer.read()
+        except urllib.error.HTTPError:
+            cut_off = True
+        elapsed = time.monotonic() - started
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            counts = set(pool.map(count_agreements, range(40)))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    agreements = str(len(list(acsa_graph.resources.data_dir().glob("agreements/*.ttl"))))
+    assert (cut_off, elapsed < 10, counts) == (True, True, {agreements})
