@@ -31,11 +31,11 @@ def publish(data: bytes, endpoint: str, graph: str | None = None, *, timeout: fl
     """Replace the target graph with ``data`` (sorted N-Triples); return the triple count the
     server holds afterwards, which must equal the count sent."""
     url = graph_store_url(endpoint, graph)
-    sent = sum(1 for line in data.splitlines() if line.strip())
+    sent = sum(1 for line in data.split(b"\n") if line.strip())
     _send("PUT", url, data, timeout)
     held = sum(
         1
-        for line in _send("GET", url, None, timeout).splitlines()
+        for line in _send("GET", url, None, timeout).split(b"\n")
         if line.strip() and not line.startswith(b"#")
     )
     if held != sent:

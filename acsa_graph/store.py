@@ -126,7 +126,9 @@ class Store:
         """Every triple as N-Triples, one per line, sorted: the same graph always gives the same
         bytes, whatever order its files were loaded in."""
         raw = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        lines = sorted(set(raw.decode("utf-8").splitlines()))
+        # Split on "\n" only: str.splitlines() would also split inside literals that hold
+        # U+2028, U+0085 and other characters N-Triples leaves unescaped.
+        lines = sorted({line for line in raw.decode("utf-8").split("\n") if line})
         return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 

@@ -140,3 +140,15 @@ def test_broken_turtle_is_reported_with_file_and_line(tmp_path, text, message):
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.startswith(f"acsa-graph: error: {message}")
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x1c"])
+def test_literal_with_a_unicode_line_separator_survives_export(tmp_path, separator):
+    # Found by the property test above: these characters stay unescaped in N-Triples.
+    path = tmp_path / "separator.nt"
+    path.write_text(f'<http://e/a> <http://e/p> "before{separator}after"@en .\n', encoding="utf-8")
+    kg = acsa_graph.load([path])
+    out = io.BytesIO()
+    kg.export(out, format="ttl")
+    parsed = rdflib.Graph().parse(data=out.getvalue().decode("utf-8"), format="turtle")
+    assert isomorphic(parsed, kg.graph)
