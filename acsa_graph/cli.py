@@ -147,6 +147,22 @@ def _parser() -> argparse.ArgumentParser:
     _add_data(export)
     export.set_defaults(run=_export)
 
+    table = commands.add_parser(
+        "table",
+        help="flat CSV tables for R, Stata and pandas",
+        description="Write a flat CSV table: `agreements`, one row per agreement like the treaty "
+        "file of the Defense Cooperation Agreement Dataset (DCAD), or `dyad-years`, one row per "
+        "dyad and year in which an agreement was in force, like the Correlates of War dyadic "
+        "files; both with COW state codes. The README documents every column.",
+    )
+    table.add_argument("name", choices=["agreements", "dyad-years"], help="which table")
+    table.add_argument(
+        "--until", type=int, metavar="YEAR", help="dyad-years: the last year (default: this year)"
+    )
+    table.add_argument("--output", "-o", metavar="PATH", help="file to write (default: stdout)")
+    _add_data(table)
+    table.set_defaults(run=_table)
+
     publish = commands.add_parser(
         "publish",
         help="load the graph into a SPARQL server (Graph Store Protocol)",
@@ -313,6 +329,18 @@ def _export(args: argparse.Namespace) -> int:
         kg.export(args.output, args.format)
     else:
         sys.stdout.buffer.write(serialize(kg, args.format or "ttl"))
+    return EXIT_OK
+
+
+def _table(args: argparse.Namespace) -> int:
+    from .export import write_atomically
+    from .tables import to_csv
+
+    text = to_csv(_load(args).table(args.name, until=args.until), args.name)
+    if args.output:
+        write_atomically(Path(args.output), text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 

@@ -89,6 +89,20 @@ class KnowledgeGraph:
         """
         return self.query("compare", a=a, b=b)
 
+    def table(self, name: str, *, until: int | None = None) -> list[dict[str, str]]:
+        """A flat table for R, Stata or pandas: ``"agreements"`` (one row per agreement, like
+        DCAD's treaty file) or ``"dyad-years"`` (one row per dyad and year in force, like COW's
+        dyadic files, up to ``until``, by default this year). See ``tables.COLUMNS``."""
+        from . import tables
+
+        if name == "agreements":
+            return tables.agreements(self)
+        if name == "dyad-years":
+            import datetime
+
+            return tables.dyad_years(self, until or datetime.date.today().year)
+        raise ParameterError(f"unknown table {name!r}: choose agreements or dyad-years")
+
     # -- validation and export -------------------------------------------------------------------
 
     def validate(self) -> ValidationReport:

@@ -32,8 +32,17 @@ def golden_path(name: str, params: dict[str, str]) -> Path:
     return GOLDEN / f"{name}{suffix}.csv"
 
 
+# The flat tables, with the last year of dyad-years fixed so the golden file does not age.
+TABLES: list[tuple[str, dict[str, int]]] = [("agreements", {}), ("dyad-years", {"until": 2026})]
+
+
+def table_path(name: str) -> Path:
+    return GOLDEN / f"table-{name}.csv"
+
+
 if __name__ == "__main__":
     import acsa_graph
+    from acsa_graph.tables import to_csv
 
     kg = acsa_graph.load()
     GOLDEN.mkdir(exist_ok=True)
@@ -41,3 +50,6 @@ if __name__ == "__main__":
         path = golden_path(name, params)
         path.write_bytes(kg.query(name, **params).to_csv().encode("utf-8"))
         print(path.relative_to(GOLDEN.parent.parent))
+    for name, options in TABLES:
+        table_path(name).write_text(to_csv(kg.table(name, **options), name), encoding="utf-8")
+        print(table_path(name).relative_to(GOLDEN.parent.parent))
