@@ -139,9 +139,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format",
         "-f",
-        choices=["ttl", "jsonld", "nt"],
+        choices=["ttl", "jsonld", "nt", "void"],
         default=None,
-        help="output format (default: from the output suffix, else ttl)",
+        help="output format (default: from the output suffix, else ttl); void: a DCAT/VoID "
+        "description of the dataset",
     )
     export.add_argument("--output", "-o", metavar="PATH", help="file to write (default: stdout)")
     _add_data(export)

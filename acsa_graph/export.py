@@ -12,7 +12,7 @@ from .errors import InputError
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
 
-FORMATS = {"ttl": "longturtle", "jsonld": "json-ld", "nt": "nt"}
+FORMATS = {"ttl": "longturtle", "jsonld": "json-ld", "nt": "nt", "void": "dcat-void"}
 _SUFFIXES = {".ttl": "ttl", ".jsonld": "jsonld", ".json": "jsonld", ".nt": "nt"}
 
 
@@ -22,10 +22,17 @@ def serialize(kg: KnowledgeGraph, format: str) -> bytes:
         raise InputError(f"unknown export format {format!r}: choose one of {', '.join(FORMATS)}")
     if format == "nt":
         return kg.store.dump_ntriples()
-    if format == "jsonld":
-        from .namespaces import DEFAULT_PREFIXES
+    if format == "void":
+        from .describe import description
 
-        text = kg.graph.serialize(format="json-ld", context=DEFAULT_PREFIXES, sort_keys=True)
+        return description(kg).encode("utf-8")
+    if format == "jsonld":
+        import json
+
+        from . import resources
+
+        context = json.loads(resources.context_file().read_text(encoding="utf-8"))["@context"]
+        text = kg.graph.serialize(format="json-ld", context=context, sort_keys=True)
         return text.encode("utf-8")
     return kg.graph.serialize(format=FORMATS[format]).encode("utf-8")
 

@@ -48,6 +48,11 @@ def alignments_file() -> Path:
     return ontology_dir() / "alignments.ttl"
 
 
+def context_file() -> Path:
+    """The JSON-LD context that gives the ontology's terms short names (``party``, ``covers``)."""
+    return ontology_dir() / "context.jsonld"
+
+
 def data_files() -> list[Path]:
     """Every Turtle file of the shipped data, in a stable order."""
     return sorted(data_dir().rglob("*.ttl"))

@@ -198,3 +198,27 @@ def test_load_rejects_missing_file(tmp_path):
 def test_shipped_resources_are_found():
     assert [Path(p).name for p in resources.ontology_files()] == ["acsa.ttl", "vocabularies.ttl"]
     assert resources.shapes_file().is_file() and resources.alignments_file().is_file()
+
+
+def test_void_description_counts_the_graph(kg):
+    out = io.BytesIO()
+    kg.export(out, format="void")
+    description = rdflib.Graph().parse(data=out.getvalue().decode("utf-8"), format="turtle")
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    dataset = rdflib.URIRef("https://w3id.org/acsa-graph/dataset")
+    agreements = rdflib.URIRef("https://w3id.org/acsa-graph/dataset/class/Agreement")
+    files = len(list(resources.data_dir().glob("agreements/*.ttl")))
+    assert (
+        int(description.value(dataset, void.triples)),
+        int(description.value(agreements, void.entities)),
+        str(description.value(dataset, rdflib.DCTERMS.license)),
+    ) == (len(kg), files, "https://creativecommons.org/licenses/by/4.0/")
+
+
+def test_jsonld_export_uses_the_shipped_context_names(kg):
+    import json
+
+    out = io.BytesIO()
+    kg.export(out, format="jsonld")
+    nodes = {node["@id"]: node for node in json.loads(out.getvalue())["@graph"]}
+    assert nodes["agr:jp-it-acsa-2024"]["party"] == ["state:IT", "state:JP"]
