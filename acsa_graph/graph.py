@@ -109,7 +109,7 @@ class KnowledgeGraph:
         """Check the graph against the shipped SHACL shapes; see :class:`ValidationReport`."""
         from .validation import validate
 
-        return validate(self.graph)
+        return validate(self.graph, self.store)
 
     def export(self, target: str | Path | IO[bytes], format: str | None = None) -> None:
         """Write the whole graph as Turtle (``ttl``), JSON-LD (``jsonld``) or N-Triples (``nt``).

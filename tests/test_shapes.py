@@ -498,3 +498,22 @@ def test_shape_catches_its_violation(name, load_text):
 
 def test_prefixes_are_shared():
     assert VALID.startswith(PREFIXES)
+
+
+def test_fast_path_reports_what_plain_pyshacl_reports(load_text):
+    from acsa_graph.validation import validate
+
+    # Several violations at once, SPARQL-based ones among them.
+    text = (
+        VALID.replace('"2020-06"^^xsd:gYearMonth', '"2019-12"^^xsd:gYearMonth')
+        .replace("    acsa:actingFor state:IT ;", "    acsa:actingFor state:FR ;")
+        .replace(
+            "acsa:party state:JP , state:IT ;",
+            "acsa:party state:JP , state:IT ; acsa:parti state:IT ;",
+        )
+        .replace('acsa:iso3166Alpha2 "IT"', 'acsa:iso3166Alpha2 "it"')
+    )
+    kg = load_text(text)
+    fast, plain = kg.validate(), validate(kg.graph)
+    assert (fast.conforms, fast.results) == (plain.conforms, plain.results)
+    assert len(fast.results) == 4
