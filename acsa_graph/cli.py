@@ -164,6 +164,19 @@ def _parser() -> argparse.ArgumentParser:
     _add_data(table)
     table.set_defaults(run=_table)
 
+    figure = commands.add_parser(
+        "figure",
+        help="draw a figure from the graph (SVG or PNG)",
+        description="Draw a figure from the graph with matplotlib (pip install "
+        "'acsa-graph[figures]'): coverage (agreements by categories; covered ●, excluded x, not "
+        "stated blank), timeline (signature to entry into force, by partner), or network "
+        "(Japan and its partners, one edge per agreement).",
+    )
+    figure.add_argument("name", choices=["coverage", "timeline", "network"], help="which figure")
+    figure.add_argument("--output", "-o", required=True, metavar="PATH", help=".svg or .png file")
+    _add_data(figure)
+    figure.set_defaults(run=_figure)
+
     publish = commands.add_parser(
         "publish",
         help="load the graph into a SPARQL server (Graph Store Protocol)",
@@ -342,6 +355,13 @@ def _table(args: argparse.Namespace) -> int:
         write_atomically(Path(args.output), text.encode("utf-8"))
     else:
         sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _figure(args: argparse.Namespace) -> int:
+    from .figures import figure
+
+    figure(_load(args), args.name, args.output)
     return EXIT_OK
 
 
