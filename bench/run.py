@@ -1,0 +1,214 @@
+"""The benchmark harness: acsa-graph against plain rdflib + pyshacl and raw pyoxigraph, in one run.
+
+    python bench/run.py            # 10k, 100k and 1M triples (baselines that take minutes are
+                                   # skipped at 1M, and say so)
+    python bench/run.py --quick    # 10k triples only, under two minutes
+    python bench/run.py --sizes 2000 --repeat 1 --no-memory   # a smoke run, as the tests do
+
+For each size, on a synthetic graph in the project's ontology (bench/generate.py): load, every
+named query, validation and export; peak memory of a load, each in a fresh process. Then the cold
+start of `acsa-graph query agreements` and `acsa-graph validate` on the shipped data against
+`python -c pass`. Prints medians and ratios to the baseline of each row; writes
+bench/results/run.json. Measurements, not tests: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+PARAMS = {"category": {"category": "ammunition"}, "compare": {"a": "AA", "b": "AB"}}
+SLOW_BASELINES_UP_TO = 200_000  # rdflib queries and plain pyshacl take minutes beyond this
+
+
+def median(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_memory_mib(code: str) -> float:
+    """Peak resident memory of a fresh process running ``code``."""
+    script = f"import resource\n{code}\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout.split()[-1]) / 1024
+
+
+def measure_size(size: int, repeat: int, memory: bool) -> dict[str, dict[str, float | None]]:
+    import pyoxigraph as ox
+    import rdflib
+
+    import acsa_graph
+    from acsa_graph import namedqueries
+    from acsa_graph.validation import validate
+
+    folder = Path(tempfile.mkdtemp())
+    data = folder / f"kg-{size}.nt"
+    with data.open("w", encoding="utf-8") as out:
+        triples = generate.write(size, out)
+    files = [*acsa_graph.resources.ontology_files(), data]
+    slow = size <= SLOW_BASELINES_UP_TO
+    rows: dict[str, dict[str, float | None]] = {}
+    print(f"\n== {triples:,} triples", flush=True)
+
+    def raw_load() -> ox.Store:
+        store = ox.Store()
+        for path in files:
+            fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
+            store.load(path=str(path), format=fmt)
+        return store
+
+    def rdflib_load() -> rdflib.Graph:
+        graph = rdflib.Graph()
+        for path in files:
+            graph.parse(path, format="nt" if path.suffix == ".nt" else "turtle")
+        return graph
+
+    rows["load"] = {
+        "acsa-graph": median(lambda: acsa_graph.load([data]), repeat),
+        "pyoxigraph": median(raw_load, repeat),
+        "rdflib": median(rdflib_load, 1) if slow else None,
+    }
+    if memory:
+        rows["peak memory (MiB)"] = {
+            "acsa-graph": peak_memory_mib(f"import acsa_graph; acsa_graph.load([{str(data)!r}])"),
+            "pyoxigraph": peak_memory_mib(
+                "import pyoxigraph as ox; s = ox.Store(); "
+                f"s.load(path={str(data)!r}, format=ox.RdfFormat.N_TRIPLES)"
+            ),
+            "rdflib": peak_memory_mib(f"import rdflib; rdflib.Graph().parse({str(data)!r})")
+            if slow
+            else None,
+        }
+    kg = acsa_graph.load([data])
+    store = raw_load()
+    graph = rdflib_load() if slow else None
+    for name, query in namedqueries.named_queries().items():
+        params = PARAMS.get(name, {})
+        bound = kg._bind(query, params)
+        substitutions = {ox.Variable(k): v for k, v in bound.items()}
+
+        def raw(query: namedqueries.NamedQuery = query, subs: dict = substitutions) -> list:
+            solutions = store.query(query.sparql, substitutions=subs)
+            return [[term.value if term else None for term in row] for row in solutions]
+
+        def plain(query: namedqueries.NamedQuery = query, bound: dict = bound) -> list:
+            bindings = {
+                rdflib.Variable(k): rdflib.URIRef(v.value)
+                if type(v).__name__ == "NamedNode"
+                else rdflib.Literal(v.value)
+                for k, v in bound.items()
+            }
+            return list(graph.query(query.sparql, initBindings=bindings))
+
+        rows[f"query {name}"] = {
+            "acsa-graph": median(lambda n=name, p=params: kg.query(n, **p), repeat),
+            "pyoxigraph": median(raw, repeat),
+            "rdflib": median(plain, 1) if slow else None,
+        }
+    rdflib_graph = kg.graph
+    rows["validate"] = {
+        "acsa-graph": median(kg.validate, 1),
+        "pyoxigraph": None,
+        "rdflib": median(lambda: validate(rdflib_graph), 1) if slow else None,
+    }
+    rows["export turtle"] = {
+        "acsa-graph": median(lambda: kg.export(folder / "out.ttl"), 1),
+        "pyoxigraph": median(
+            lambda: store.dump(
+                str(folder / "raw.ttl"),
+                format=ox.RdfFormat.TURTLE,
+                from_graph=ox.DefaultGraph(),
+            ),
+            repeat,
+        ),
+        "rdflib": None,
+    }
+    rows["export n-triples"] = {
+        "acsa-graph": median(lambda: kg.export(folder / "out.nt"), repeat),
+        "pyoxigraph": median(
+            lambda: store.dump(
+                str(folder / "raw.nt"),
+                format=ox.RdfFormat.N_TRIPLES,
+                from_graph=ox.DefaultGraph(),
+            ),
+            repeat,
+        ),
+        "rdflib": None,
+    }
+    return rows
+
+
+def cold_starts(repeat: int) -> dict[str, dict[str, float | None]]:
+    def run(*args: str) -> float:
+        return median(lambda: subprocess.run(args, capture_output=True, check=False), repeat)
+
+    floor = run(sys.executable, "-c", "pass")
+    script = str(BIN / "acsa-graph")
+    return {
+        "cold start (shipped data)": {
+            "python -c pass": floor,
+            "acsa-graph query agreements -f csv": run(script, "query", "agreements", "-f", "csv"),
+            "acsa-graph validate": run(script, "validate"),
+        }
+    }
+
+
+def show(rows: dict[str, dict[str, float | None]]) -> None:
+    for task, row in rows.items():
+        base = next((v for v in row.values() if v), None)
+        cells = []
+        for label, value in row.items():
+            if value is None:
+                cells.append(f"{label} -")
+            elif "MiB" in task:
+                cells.append(f"{label} {value:,.0f} MiB ({value / base:.2f}x)")
+            else:
+                cells.append(f"{label} {value * 1000:,.1f} ms ({value / base:.2f}x)")
+        print(f"  {task:34} " + "   ".join(cells), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10k triples only, under 2 minutes")
+    parser.add_argument("--sizes", type=int, nargs="+", help="graph sizes in triples")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--no-memory", action="store_true", help="skip peak-memory processes")
+    parser.add_argument("--output", type=Path, default=BENCH / "results" / "run.json")
+    args = parser.parse_args()
+    sizes = args.sizes or ([10_000] if args.quick else [10_000, 100_000, 1_000_000])
+    repeat = 3 if args.quick and args.repeat == 5 else args.repeat
+    results: dict[str, object] = {"sizes": {}}
+    for size in sizes:
+        rows = measure_size(size, repeat, memory=not args.no_memory)
+        show(rows)
+        results["sizes"][str(size)] = rows
+    print("\n== cold start")
+    cold = cold_starts(repeat)
+    show(cold)
+    results["cold"] = cold
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2))
+    print(f"\nwrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
