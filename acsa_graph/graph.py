@@ -77,6 +77,18 @@ class KnowledgeGraph:
         """
         return self.store.query(sparql, _bind_free(params or {}), source=source)
 
+    def bindings(self, name: str, **params: str) -> dict[str, rdflib.term.Identifier]:
+        """The terms a named query's parameters bind, as rdflib terms: to run the query's SPARQL
+        on another engine, e.g. ``graph.query(sparql, initBindings=...)`` in rdflib."""
+        import rdflib
+
+        return {
+            variable: rdflib.URIRef(term.value)
+            if isinstance(term, ox.NamedNode)
+            else rdflib.Literal(term.value)
+            for variable, term in self._bind(namedqueries.get(name), params).items()
+        }
+
     def queries(self) -> list[NamedQuery]:
         """The named queries shipped with the graph."""
         return list(namedqueries.named_queries().values())

@@ -110,14 +110,8 @@ def measure_size(size: int, repeat: int, memory: bool) -> dict[str, dict[str, fl
             solutions = store.query(query.sparql, substitutions=subs)
             return [[term.value if term else None for term in row] for row in solutions]
 
-        def plain(query: namedqueries.NamedQuery = query, bound: dict = bound) -> list:
-            bindings = {
-                rdflib.Variable(k): rdflib.URIRef(v.value)
-                if type(v).__name__ == "NamedNode"
-                else rdflib.Literal(v.value)
-                for k, v in bound.items()
-            }
-            return list(graph.query(query.sparql, initBindings=bindings))
+        def plain(sparql: str = query.sparql, name: str = name, params: dict = params) -> list:
+            return list(graph.query(sparql, initBindings=kg.bindings(name, **params)))
 
         rows[f"query {name}"] = {
             "acsa-graph": median(lambda n=name, p=params: kg.query(n, **p), repeat),

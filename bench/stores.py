@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,27 +29,15 @@ from acsa_graph import namedqueries, resources
 from acsa_graph.publish import publish
 
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def median_seconds(action, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from run import median as median_seconds  # noqa: E402
 
 
 def time_rdflib(graph: rdflib.Graph, kg, name: str, params: dict, repeat: int) -> float:
     """A named query on plain rdflib, its parameters bound with rdflib's initBindings."""
-    query = namedqueries.get(name)
-    bindings = {
-        rdflib.Variable(key): rdflib.URIRef(term.value)
-        if type(term).__name__ == "NamedNode"
-        else rdflib.Literal(term.value)
-        for key, term in kg._bind(query, params).items()
-    }
-    return median_seconds(lambda: list(graph.query(query.sparql, initBindings=bindings)), repeat)
+    sparql, bindings = namedqueries.get(name).sparql, kg.bindings(name, **params)
+    return median_seconds(lambda: list(graph.query(sparql, initBindings=bindings)), repeat)
 
 
 def main() -> None:
