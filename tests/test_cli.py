@@ -188,12 +188,10 @@ def test_queries_lists_names_and_parameters(tmp_path):
 
 def test_export_writes_turtle_file(tmp_path):
     done = run("export", "--output", "acsa.ttl", cwd=tmp_path)
+    text = (tmp_path / "acsa.ttl").read_text()
     assert (done.returncode, done.stdout) == (0, "")
-    assert (
-        (tmp_path / "acsa.ttl")
-        .read_text()
-        .startswith("PREFIX acsa: <https://w3id.org/acsa-graph/ontology#>")
-    )
+    assert "@prefix acsa: <https://w3id.org/acsa-graph/ontology#> ." in text
+    assert "agr:jp-it-acsa-2024 a acsa:Agreement ;" in text
 
 
 def test_export_to_unwritable_path_exits_2_and_writes_nothing(tmp_path):
