@@ -65,30 +65,33 @@ class Store:
     def load_files(self, paths: Iterable[Path]) -> None:
         """Parse each Turtle (``.ttl``) or N-Triples (``.nt``) file into the store.
 
+        Oxigraph reads the files itself, so that nothing is held twice in Python's memory.
         Raises InputError naming the file, and the line and column where parsing failed.
         """
         for path in paths:
-            self.load_bytes(_read(path), path)
+            self.load_file(path)
 
-    def load_bytes(self, data: bytes, path: Path) -> None:
-        """Parse one document's bytes; ``path`` names it in errors and chooses its format."""
+    def load_file(self, path: Path) -> None:
+        """Parse one file; its suffix chooses the format."""
         rdf_format = _FORMATS.get(path.suffix.lower())
+        if path.is_dir():
+            raise InputError(f"{path}: is a folder, not a file: give .ttl files, or the folder")
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
         if rdf_format is None:
             raise InputError(f"{path}: unknown file type {path.suffix!r}: give .ttl or .nt files")
         try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            raise InputError(
-                f"{path}:{line}: not UTF-8 (byte 0x{data[error.start]:02x}): save it as UTF-8"
-            ) from None
-        if not text.strip():
-            raise InputError(f"{path}: file is empty: give a Turtle file with triples")
-        try:
-            self._store.load(data, format=rdf_format, to_graph=ox.DefaultGraph())
+            if path.stat().st_size == 0:
+                raise InputError(f"{path}: file is empty: give a Turtle file with triples")
+            self._store.load(path=str(path), format=rdf_format, to_graph=ox.DefaultGraph())
         except SyntaxError as error:
             where = f"{path}:{error.lineno}:{error.offset}" if error.lineno else f"{path}"
-            raise InputError(f"{where}: invalid RDF: {_clean(str(error))}") from None
+            message = _clean(str(error))
+            if "Invalid UTF-8" in message:
+                raise InputError(f"{where}: not UTF-8: save the file as UTF-8") from None
+            raise InputError(f"{where}: invalid RDF: {message}") from None
+        except OSError as error:
+            raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
 
     def __len__(self) -> int:
         return len(self._store)
@@ -130,17 +133,6 @@ class Store:
         # U+2028, U+0085 and other characters N-Triples leaves unescaped.
         lines = sorted({line for line in raw.decode("utf-8").split("\n") if line})
         return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-
-
-def _read(path: Path) -> bytes:
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a file: give a .ttl file or the folder's files")
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from None
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | None:
