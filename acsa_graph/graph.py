@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from .remote import RemoteStore
     from .validation import ValidationReport
 
-ACSA = "https://w3id.org/acsa-graph/ontology#"
-AGREEMENT_NS = "https://w3id.org/acsa-graph/id/agreement/"
 Bound = ox.NamedNode | ox.Literal
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
 
@@ -146,7 +144,7 @@ class KnowledgeGraph:
 
             graph = rdflib.Graph()
             graph.parse(data=self.store.dump_ntriples().decode("utf-8"), format="nt")
-            for prefix, namespace in _prefixes().items():
+            for prefix, namespace in DEFAULT_PREFIXES.items():
                 graph.bind(prefix, namespace, replace=True)
             self._graph = graph
         return self._graph
@@ -344,7 +342,3 @@ def _key(text: str) -> str:
 
 def _short(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
-
-
-def _prefixes() -> dict[str, str]:
-    return DEFAULT_PREFIXES
