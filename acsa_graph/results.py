@@ -19,7 +19,7 @@ from .namespaces import compact
 FORMATS = ("table", "csv", "tsv", "json")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """One RDF term of a result: an IRI, a literal or a blank node."""
 

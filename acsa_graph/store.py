@@ -122,7 +122,16 @@ class Store:
                 "write a SELECT query, or use `acsa-graph export` for the graph itself"
             )
         columns = [variable.value for variable in answer.variables]
-        rows = [tuple(_term(solution[name]) for name in columns) for solution in answer]
+        # Convert each distinct term once: results repeat partners, kinds and categories.
+        converted: dict[object, Term | None] = {None: None}
+
+        def convert(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | None:
+            found = converted.get(term, converted)
+            if found is converted:
+                found = converted[term] = _term(term)
+            return found  # type: ignore[return-value]
+
+        rows = [tuple(map(convert, solution)) for solution in answer]
         return QueryResult(columns=columns, terms=rows)
 
     def dump_ntriples(self) -> bytes:
