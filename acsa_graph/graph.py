@@ -288,7 +288,7 @@ MARKER = "acsa-graph-files.json"
 
 def open_persisted(path: Path, files: list[Path]) -> tuple[Store, bool]:
     """Open the Oxigraph store in ``path``, parsing ``files`` into it only if it does not hold
-    exactly them already (a fingerprint of their names and contents is kept beside the data).
+    exactly them already (a fingerprint of their paths, sizes and times is kept beside the data).
 
     Returns the store and whether the files were parsed."""
     fingerprint = _fingerprint(files)
@@ -311,11 +311,13 @@ def open_persisted(path: Path, files: list[Path]) -> tuple[Store, bool]:
 
 
 def _fingerprint(files: list[Path]) -> str:
+    """Names, sizes and modification times of the files: reading 100 MB of data to hash it
+    would cost more than the query a persisted store is there to make fast."""
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.name.encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"missing")
-        digest.update(b"\0")
+        stat = path.stat() if path.is_file() else None
+        stamp = f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}" if stat else f"{path}\0-"
+        digest.update(stamp.encode("utf-8") + b"\0")
     return digest.hexdigest()
 
 
