@@ -177,6 +177,18 @@ def _parser() -> argparse.ArgumentParser:
     _add_data(figure)
     figure.set_defaults(run=_figure)
 
+    report = commands.add_parser(
+        "report",
+        help="a static HTML site about the graph, for reading offline",
+        description="Write a static HTML site into a folder: an overview, one page per "
+        "agreement with every fact and the sources and quotes behind it, the figures (with "
+        "matplotlib), the ontology's terms and vocabularies, and each named query with its "
+        "SPARQL and result. No scripts, no CDN: it works offline.",
+    )
+    report.add_argument("--output", "-o", required=True, metavar="DIR", help="folder to write")
+    _add_data(report)
+    report.set_defaults(run=_report)
+
     publish = commands.add_parser(
         "publish",
         help="load the graph into a SPARQL server (Graph Store Protocol)",
@@ -362,6 +374,14 @@ def _figure(args: argparse.Namespace) -> int:
     from .figures import figure
 
     figure(_load(args), args.name, args.output)
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import build
+
+    pages = build(_load(args), Path(args.output))
+    print(f"wrote {len(pages)} files to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
