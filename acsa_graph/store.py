@@ -138,10 +138,13 @@ class Store:
         """Every triple as N-Triples, one per line, sorted: the same graph always gives the same
         bytes, whatever order its files were loaded in."""
         raw = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        # Split on "\n" only: str.splitlines() would also split inside literals that hold
-        # U+2028, U+0085 and other characters N-Triples leaves unescaped.
-        lines = sorted({line for line in raw.decode("utf-8").split("\n") if line})
-        return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+        # Sort the bytes (UTF-8 sorts as code points do), splitting on b"\n" only: splitlines()
+        # would also split inside literals holding U+2028, U+0085 and other characters N-Triples
+        # leaves unescaped. The store holds no duplicates.
+        lines = raw.split(b"\n")
+        lines.sort()
+        body = b"\n".join(line for line in lines if line)
+        return body + b"\n" if body else b""
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | None:
