@@ -26,7 +26,7 @@ examples:
   acsa-graph query coverage --param partner=Italy
   acsa-graph query compare --param a=IT --param b=US
   acsa-graph query my-question.rq              run your own SPARQL from a file (or - for stdin)
-  acsa-graph compare UK France                 what one covers that the other does not
+  acsa-graph compare UK France Italy           agreements side by side, differences marked
   acsa-graph export --format ttl --output acsa.ttl
 
 exit codes: 0 success, 1 validation found violations, 2 bad usage or bad input
@@ -118,13 +118,21 @@ def _parser() -> argparse.ArgumentParser:
 
     compare = commands.add_parser(
         "compare",
-        help="what one agreement or partner covers that another does not",
-        description="Compare the categories and activities of two partners' current agreements, "
-        "or of two agreements: each row is something one side covers and the other does not, "
-        "and whether the other side excludes it or simply does not state it.",
+        help="agreements side by side, differences marked",
+        description="Show agreements side by side — kind, dates, days from signature to entry "
+        "into force, signatories, each category and activity — one column per agreement, with "
+        "the rows where they differ marked *. A partner (code or name) stands for its current "
+        "agreements. With --only-in and two sides: what each covers or applies to that the "
+        "other does not (the named query `compare`).",
     )
-    compare.add_argument("a", metavar="A", help="a partner (code or name) or agreement (slug)")
-    compare.add_argument("b", metavar="B", help="a partner (code or name) or agreement (slug)")
+    compare.add_argument(
+        "sides", nargs="+", metavar="SIDE", help="partners (codes or names) or agreements (slugs)"
+    )
+    compare.add_argument(
+        "--only-in",
+        action="store_true",
+        help="two sides only: list what one covers or applies to that the other does not",
+    )
     _add_format(compare)
     _add_data(compare)
     compare.set_defaults(run=_compare)
@@ -254,9 +262,10 @@ def _add_format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         "-f",
-        choices=["table", "csv", "tsv", "json"],
+        choices=["table", "csv", "tsv", "json", "markdown"],
         default="table",
-        help="output format: an aligned table (default), CSV, TSV, or SPARQL 1.1 results JSON",
+        help="output format: an aligned table (default), CSV, TSV, SPARQL 1.1 results JSON, or "
+        "a Markdown table",
     )
 
 
@@ -342,8 +351,11 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
+    if len(args.sides) < 2 or (args.only_in and len(args.sides) != 2):
+        raise InputError("compare: give two sides with --only-in, else two or more")
     kg = _load(args)
-    sys.stdout.write(kg.compare(args.a, args.b).format(args.format))
+    result = kg.compare(*args.sides) if args.only_in else kg.side_by_side(*args.sides)
+    sys.stdout.write(result.format(args.format))
     return EXIT_OK
 
 

@@ -113,6 +113,14 @@ class KnowledgeGraph:
             return tables.dyad_years(self, until or datetime.date.today().year)
         raise ParameterError(f"unknown table {name!r}: choose agreements or dyad-years")
 
+    def side_by_side(self, *sides: str) -> QueryResult:
+        """Agreements side by side — kind, dates, days to entry into force, signatories,
+        categories, activities — one column per agreement and a ``differs`` column marking the
+        aspects where they differ. A partner (code or name) stands for its current agreements."""
+        from .sidebyside import side_by_side
+
+        return side_by_side(self, *sides)
+
     # -- validation and export -------------------------------------------------------------------
 
     def validate(self) -> ValidationReport:

@@ -16,7 +16,7 @@ from typing import Literal
 from .errors import InputError
 from .namespaces import compact
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +105,18 @@ class QueryResult:
         lines.append(f"({len(cells)} row{'' if len(cells) == 1 else 's'})")
         return "\n".join(line.rstrip() for line in lines) + "\n"
 
+    def to_markdown(self) -> str:
+        """A Markdown (GitHub) table, for notes and papers drafted in Markdown."""
+        if self.boolean is not None:
+            return ("true" if self.boolean else "false") + "\n"
+
+        def cell(value: str | None) -> str:
+            return (value or "").replace("|", "\\|").replace("\n", " ")
+
+        lines = ["| " + " | ".join(self.columns) + " |", "|" + "---|" * len(self.columns)]
+        lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in self.values()]
+        return "\n".join(lines) + "\n"
+
     def format(self, name: str) -> str:
         """The result in one of ``FORMATS``."""
         writers = {
@@ -112,6 +124,7 @@ class QueryResult:
             "csv": self.to_csv,
             "tsv": self.to_tsv,
             "json": self.to_json,
+            "markdown": self.to_markdown,
         }
         if name not in writers:
             raise InputError(f"unknown format {name!r}: choose one of {', '.join(FORMATS)}")

@@ -222,3 +222,32 @@ def test_jsonld_export_uses_the_shipped_context_names(kg):
     kg.export(out, format="jsonld")
     nodes = {node["@id"]: node for node in json.loads(out.getvalue())["@graph"]}
     assert nodes["agr:jp-it-acsa-2024"]["party"] == ["state:IT", "state:JP"]
+
+
+def test_side_by_side_expands_a_partner_to_its_current_agreements(kg):
+    result = kg.side_by_side("Australia", "jp-au-acsa-2010")
+    assert result.columns == [
+        "aspect",
+        "jp-au-acsa-2017",
+        "jp-au-raa-2022",
+        "jp-au-acsa-2010",
+        "differs",
+    ]
+    ammunition = [row for row in result.rows if row["aspect"] == "category: ammunition"]
+    assert ammunition == [
+        {
+            "aspect": "category: ammunition",
+            "jp-au-acsa-2017": "covered",
+            "jp-au-raa-2022": None,
+            "jp-au-acsa-2010": "excluded",
+            "differs": "*",
+        }
+    ]
+
+
+def test_markdown_table(kg):
+    text = kg.query("replacements", partner="AU").to_markdown()
+    assert text.splitlines()[:2] == [
+        "| agreement | partner | relation | earlier | signed | earlier_signed |",
+        "|---|---|---|---|---|---|",
+    ]

@@ -172,10 +172,25 @@ def test_bad_param_syntax_exits_2(tmp_path):
     )
 
 
-def test_compare_command(tmp_path):
-    done = run("compare", "Italy", "UK", "-f", "csv", cwd=tmp_path)
-    assert done.returncode == 0
+def test_compare_command_shows_agreements_side_by_side(tmp_path):
+    done = run("compare", "Italy", "jp-fr-acsa-2018", "-f", "csv", cwd=tmp_path)
+    rows = list(csv.reader(io.StringIO(done.stdout)))
+    assert rows[0] == ["aspect", "jp-it-acsa-2024", "jp-fr-acsa-2018", "differs"]
+    assert ["category: ammunition", "covered", "covered", ""] in rows
+    assert ["signed", "2024-11-25", "2018-07-13", "*"] in rows
+
+
+def test_compare_only_in_lists_what_one_side_lacks(tmp_path):
+    done = run("compare", "Italy", "UK", "--only-in", "-f", "csv", cwd=tmp_path)
     assert done.stdout.splitlines()[0] == "a,b,side,agreement,aspect,item,other_side"
+
+
+def test_compare_only_in_needs_exactly_two_sides(tmp_path):
+    done = run("compare", "IT", "US", "FR", "--only-in", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "acsa-graph: error: compare: give two sides with --only-in, else two or more\n",
+    )
 
 
 def test_queries_lists_names_and_parameters(tmp_path):
