@@ -11,12 +11,16 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .errors import InputError
 from .namespaces import compact
 
+if TYPE_CHECKING:
+    import pandas
+
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +108,33 @@ class QueryResult:
         lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
         lines.append(f"({len(cells)} row{'' if len(cells) == 1 else 's'})")
         return "\n".join(line.rstrip() for line in lines) + "\n"
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The rows as a pandas DataFrame (``pip install 'acsa-graph[pandas]'``): integers and
+        decimals as numbers, everything else as text, unbound as missing."""
+        try:
+            import pandas
+        except ImportError:
+            raise InputError("to_pandas needs pandas: pip install 'acsa-graph[pandas]'") from None
+        frame = pandas.DataFrame(self.values(), columns=self.columns)
+        for index, name in enumerate(self.columns):
+            kinds = {row[index].datatype for row in self.terms if row[index] is not None}
+            if kinds and kinds <= {XSD + "integer", XSD + "decimal", XSD + "double"}:
+                frame[name] = pandas.to_numeric(frame[name])
+        return frame
+
+    def _repr_html_(self) -> str:
+        """How Jupyter shows a result: an HTML table."""
+        from html import escape
+
+        if self.boolean is not None:
+            return f"<p>{'true' if self.boolean else 'false'}</p>"
+        head = "".join(f"<th>{escape(c)}</th>" for c in self.columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(v or '')}</td>" for v in row) + "</tr>"
+            for row in self.values()
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
     def to_markdown(self) -> str:
         """A Markdown (GitHub) table, for notes and papers drafted in Markdown."""
