@@ -354,8 +354,7 @@ def _compare(args: argparse.Namespace) -> int:
     if len(args.sides) < 2 or (args.only_in and len(args.sides) != 2):
         raise InputError("compare: give two sides with --only-in, else two or more")
     kg = _load(args)
-    result = kg.compare(*args.sides) if args.only_in else kg.side_by_side(*args.sides)
-    sys.stdout.write(result.format(args.format))
+    sys.stdout.write(kg.compare(*args.sides, only_in=args.only_in).format(args.format))
     return EXIT_OK
 
 

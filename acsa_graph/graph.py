@@ -91,13 +91,16 @@ class KnowledgeGraph:
         """The named queries shipped with the graph."""
         return list(namedqueries.named_queries().values())
 
-    def compare(self, a: str, b: str) -> QueryResult:
-        """What ``a`` covers — categories and activities — that ``b`` does not, and the reverse.
-
-        ``a`` and ``b`` are partners (codes or names; their current agreements are compared) or
-        agreements (slugs or IRIs).
-        """
-        return self.query("compare", a=a, b=b)
+    def compare(self, *sides: str, only_in: bool = False) -> QueryResult:
+        """Compare partners (codes or names: their current agreements) or agreements (slugs or
+        IRIs): side by side, one column per agreement with the differing aspects marked (see
+        :meth:`side_by_side`); or, with ``only_in`` and two sides, what each covers or applies to
+        that the other does not (the named query ``compare``)."""
+        if only_in:
+            if len(sides) != 2:
+                raise ParameterError("compare with only_in takes exactly two sides")
+            return self.query("compare", a=sides[0], b=sides[1])
+        return self.side_by_side(*sides)
 
     def table(self, name: str, *, until: int | None = None) -> list[dict[str, str]]:
         """A flat table for R, Stata or pandas: ``"agreements"`` (one row per agreement, like

@@ -92,7 +92,7 @@ def test_ask_query_gives_a_boolean(kg):
 
 
 def test_compare_lists_what_only_one_side_covers(kg):
-    rows = kg.compare("IT", "jp-gb-acsa-2017").rows
+    rows = kg.compare("IT", "jp-gb-acsa-2017", only_in=True).rows
     only_in_italy = [(r["aspect"], r["item"]) for r in rows if r["side"] == "a"]
     assert only_in_italy == []
     assert ("category", "weapons") not in [(r["aspect"], r["item"]) for r in rows]
