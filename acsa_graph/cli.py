@@ -231,8 +231,8 @@ def _parser() -> argparse.ArgumentParser:
         help="a local read-only SPARQL endpoint over the graph",
         description="Serve the graph read-only over the SPARQL 1.1 Protocol with the Oxigraph "
         "server: GET and POST, results as JSON, CSV, TSV or XML by content negotiation, Turtle "
-        "for CONSTRUCT and DESCRIBE, a query page at /, updates refused, a time limit per "
-        "query. Binds to 127.0.0.1 unless told otherwise.",
+        "for CONSTRUCT and DESCRIBE, a query page at /, a time limit per query. Updates and "
+        "federated queries (SERVICE) are refused. Binds to 127.0.0.1 unless told otherwise.",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=7878, help="port (default 7878)")

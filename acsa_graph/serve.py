@@ -1,22 +1,79 @@
 """``acsa-graph serve``: a local, read-only SPARQL 1.1 endpoint over the graph.
 
-It is the Oxigraph server (the ``oxigraph`` package's ``serve-read-only``), not a hand-written
-HTTP server: SPARQL 1.1 Protocol over GET and POST, JSON, CSV, TSV and XML results by content
-negotiation, Turtle for CONSTRUCT and DESCRIBE, a query page at ``/``, updates refused, a time
-limit per query. The graph is persisted into a store folder first (once: see
-``graph.open_persisted``), which the server then opens read-only.
+The queries are answered by the Oxigraph server (the ``oxigraph`` package's
+``serve-read-only``), not by a hand-written SPARQL engine: SPARQL 1.1 Protocol over GET and
+POST, JSON, CSV, TSV and XML results by content negotiation, Turtle for CONSTRUCT and DESCRIBE, a
+query page at ``/``, updates refused, a time limit per query. The graph is persisted into a store
+folder first (once: see ``graph.open_persisted``), which that server opens read-only.
+
+It listens on 127.0.0.1 at a free port, behind a small front that takes the public address. The
+front exists for one reason: the Oxigraph server runs federated queries (``SERVICE <url>``) and
+has no switch to turn them off, so anyone who can reach the endpoint could make this machine fetch
+any URL it can reach. The front refuses such queries with HTTP 400 and passes everything else
+through unchanged.
 """
 
 from __future__ import annotations
 
 import gc
+import http.client
 import os
+import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .errors import InputError
+
+# Headers that belong to one connection, not to the message (RFC 9110 section 7.6.1).
+HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "host",
+}
+
+# What can hide the keyword SERVICE without being it: strings, IRIs and comments.
+_NOT_KEYWORDS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\x00-\x20]*>"
+    r"|#[^\n\r]*",
+    re.DOTALL,
+)
+# The keyword itself, not part of a prefixed name (ex:service, service:x) or a variable (?service).
+_SERVICE = re.compile(r"(?<![\w:?$\-])SERVICE(?![\w:\-])", re.IGNORECASE)
+_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def uses_service(query: str) -> bool:
+    """Whether a SPARQL query (or update) contains a ``SERVICE`` clause.
+
+    A lexical check, erring on the side of refusing: codepoint escapes are decoded first (SPARQL
+    decodes them before parsing, so ``\\u0053ERVICE`` is the keyword), then strings, IRIs and
+    comments are blanked out, and any remaining word SERVICE counts.
+    """
+
+    def decode(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code <= sys.maxunicode else match.group(0)
+
+    text = _CODEPOINT_ESCAPE.sub(decode, query)
+    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", text)))
 
 
 def default_store_folder() -> Path:
@@ -36,33 +93,164 @@ def oxigraph_binary() -> str:
     return found
 
 
+class FrontServer(ThreadingHTTPServer):
+    """The public address; knows where the Oxigraph server listens."""
+
+    daemon_threads = True
+    upstream_port = 0
+    upstream_timeout = 60.0
+
+
+class Front(BaseHTTPRequestHandler):
+    """Refuses federated queries; forwards every other request to the Oxigraph server."""
+
+    server: FrontServer
+    server_version = "acsa-graph"
+
+    def do_GET(self) -> None:
+        self._handle(b"")
+
+    def do_HEAD(self) -> None:
+        self._handle(b"")
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self._handle(self.rfile.read(length) if length > 0 else b"")
+
+    def _handle(self, body: bytes) -> None:
+        if any(uses_service(text) for text in self._sparql_texts(body)):
+            self._refuse(
+                400,
+                "This endpoint does not run federated queries (SERVICE): it would fetch other "
+                "servers on the endpoint's behalf. Run the query against a copy of the graph "
+                "(acsa-graph export) in your own SPARQL engine instead.\n",
+            )
+            return
+        self._forward(body)
+
+    def _sparql_texts(self, body: bytes) -> list[str]:
+        """Every query or update the request carries, wherever the protocol lets it sit."""
+        fields = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        texts = fields.get("query", []) + fields.get("update", [])
+        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if content_type == "application/x-www-form-urlencoded":
+            form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+            texts += form.get("query", []) + form.get("update", [])
+        elif body:  # application/sparql-query, application/sparql-update, or unlabelled
+            texts.append(body.decode("utf-8", "replace"))
+        return texts
+
+    def _forward(self, body: bytes) -> None:
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.server.upstream_port, timeout=self.server.upstream_timeout
+        )
+        try:
+            connection.request(self.command, self.path, body=body or None, headers=headers)
+            answer = connection.getresponse()
+            self.send_response(answer.status, answer.reason)
+            for key, value in answer.getheaders():
+                if key.lower() not in HOP_BY_HOP:
+                    self.send_header(key, value)
+            self.send_header("Connection", "close")
+            self.end_headers()
+            while chunk := answer.read(65536):
+                self.wfile.write(chunk)
+        except OSError as error:
+            if not self.wfile.closed:
+                self._refuse(502, f"the query engine did not answer: {error}\n")
+        finally:
+            connection.close()
+
+    def _refuse(self, status: int, message: str) -> None:
+        payload = message.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # one line per request on stderr would drown the start-up message
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(engine: subprocess.Popen, port: int, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if engine.poll() is not None:
+            raise InputError(f"the Oxigraph server stopped at start-up (exit {engine.returncode})")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise InputError(f"the Oxigraph server did not start within {seconds:.0f} s")
+
+
+def _pass_on_messages(engine: subprocess.Popen) -> None:
+    """Copy the Oxigraph server's messages to stderr, but not the inner address it listens on."""
+    for line in engine.stderr:
+        if not line.startswith("Listening for requests at"):
+            sys.stderr.write(line)
+
+
+def _stop(signum: int, frame: object) -> None:
+    """A service manager's SIGTERM stops the endpoint as Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
 def serve(store_folder: Path, host: str, port: int, timeout: int) -> int:
-    """Run the read-only server on ``store_folder`` until interrupted; return its exit code."""
+    """Serve ``store_folder`` read-only at ``host:port`` until interrupted; return 0."""
     gc.collect()  # close this process's handle on the store before the server opens it
-    command = [
-        oxigraph_binary(),
-        "serve-read-only",
-        "--location",
-        str(store_folder),
-        "--bind",
-        f"{host}:{port}",
-        "--timeout-s",
-        str(timeout),
-    ]
-    where = f"http://{host}:{port}"
-    print(
-        f"acsa-graph: serving the graph read-only at {where}/query (a query page at {where}/); "
-        "Ctrl-C stops it",
-        file=sys.stderr,
-        flush=True,
-    )
-    if os.name == "posix":
-        # Become the server, so that signals (Ctrl-C, a service manager's SIGTERM) reach it.
-        os.execv(command[0], command)
-    server = subprocess.Popen(command)
     try:
-        return server.wait()
+        front = FrontServer((host, port), Front)
+    except OSError as error:
+        raise InputError(f"cannot listen on {host}:{port}: {error.strerror}") from error
+    engine_port = _free_port()
+    engine = subprocess.Popen(
+        [
+            oxigraph_binary(),
+            "serve-read-only",
+            "--location",
+            str(store_folder),
+            "--bind",
+            f"127.0.0.1:{engine_port}",
+            "--timeout-s",
+            str(timeout),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    threading.Thread(target=_pass_on_messages, args=(engine,), daemon=True).start()
+    front.upstream_port = engine_port
+    front.upstream_timeout = timeout + 30.0
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        _wait_for(engine, engine_port)
+        where = f"http://{host}:{port}"
+        print(
+            f"acsa-graph: serving the graph read-only at {where}/query (a query page at {where}/); "
+            "Ctrl-C stops it",
+            file=sys.stderr,
+            flush=True,
+        )
+        front.serve_forever()
     except KeyboardInterrupt:
-        server.terminate()
-        server.wait(timeout=10)
-        return 0
+        pass
+    finally:
+        front.server_close()
+        engine.terminate()
+        try:
+            engine.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            engine.kill()
+    return 0

@@ -4,9 +4,10 @@ Run: python bench/stores.py [--repeat N]
 
 Measures, in one process: parsing the shipped files with plain rdflib (the baseline a researcher
 would otherwise use) and with acsa-graph's embedded Oxigraph store; reopening a persisted store;
-and every named query on rdflib, the embedded store, the persisted store and a real Oxigraph
-server on 127.0.0.1 (started here). Then the cold start of the command line against
-`python -c pass`. Prints medians and ratios to the embedded store; writes bench/results/stores.json.
+and every named query on rdflib, the embedded store, the persisted store, a real Oxigraph
+server on 127.0.0.1 (started here) and `acsa-graph serve` (that server behind the front that
+refuses SERVICE). Then the cold start of the command line against `python -c pass`. Prints
+medians and ratios to the embedded store; writes bench/results/stores.json.
 """
 
 from __future__ import annotations
@@ -81,17 +82,42 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    # `acsa-graph serve`: the same Oxigraph server behind the front that refuses SERVICE.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        served_port = probe.getsockname()[1]
+    served = subprocess.Popen(
+        [
+            str(BIN / "acsa-graph"),
+            "serve",
+            "--port",
+            str(served_port),
+            "--store",
+            f"oxigraph:{tempfile.mkdtemp()}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.05)
+        for up in (port, served_port):
+            for _ in range(200):
+                try:
+                    urllib.request.urlopen(
+                        f"http://127.0.0.1:{up}/query?query=ASK%7B%7D", timeout=1
+                    )
+                    break
+                except OSError:
+                    time.sleep(0.05)
         publish(embedded.store.dump_ntriples(), f"http://127.0.0.1:{port}/store")
         remote = acsa_graph.load(endpoint=f"http://127.0.0.1:{port}/query")
+        front = acsa_graph.load(endpoint=f"http://127.0.0.1:{served_port}/query")
         defaults = {"category": {"category": "ammunition"}, "compare": {"a": "IT", "b": "US"}}
-        stores = {"embedded": embedded, "persisted": persisted, "oxigraph-server": remote}
+        stores = {
+            "embedded": embedded,
+            "persisted": persisted,
+            "oxigraph-server": remote,
+            "acsa-graph serve": front,
+        }
         for name in namedqueries.named_queries():
             params = defaults.get(name, {})
             row = {"rdflib": time_rdflib(graph, embedded, name, params, repeat)}
@@ -99,8 +125,9 @@ def main() -> None:
                 row[label] = median_seconds(partial(store.query, name, **params), repeat)
             results[f"query {name}"] = row
     finally:
-        server.terminate()
-        server.wait()
+        for process in (server, served):
+            process.terminate()
+            process.wait()
 
     def cold(*args: str) -> float:
         return median_seconds(lambda: subprocess.run(args, capture_output=True, check=True), repeat)

@@ -322,3 +322,85 @@ def test_served_endpoint_cuts_off_a_pathological_query_and_keeps_answering(tmp_p
         process.wait(timeout=10)
     agreements = str(len(list(acsa_graph.resources.data_dir().glob("agreements/*.ttl"))))
     assert (cut_off, elapsed < 10, counts) == (True, True, {agreements})
+
+
+@pytest.mark.parametrize(
+    ("query", "federated"),
+    [
+        ("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", True),
+        ("select * { service silent <http://127.0.0.1:9/> {} }", True),
+        ("SELECT * { ?s ?p ?o .SERVICE <http://127.0.0.1:9/> {} }", True),
+        (r"SELECT * { \u0053ERVICE <http://127.0.0.1:9/> {} }", True),
+        ('SELECT ?service { ?service ex:SERVICE "SERVICE" } # SERVICE', False),
+        ("SELECT * { <http://example.org/SERVICE> ?p ?o }", False),
+        ("PREFIX service: <http://example.org/> SELECT * { service:a ?p ?o }", False),
+        ("SELECT * { ?s ?p '''a\nSERVICE <http://127.0.0.1:9/> {}''' }", False),
+        ("SELECT * { ?a ?b ?c FILTER(?a<?b) }", False),
+    ],
+)
+def test_service_clauses_are_told_from_the_word_in_names_strings_and_comments(query, federated):
+    from acsa_graph.serve import uses_service
+
+    assert uses_service(query) is federated
+
+
+class CountingEndpoint(BaseHTTPRequestHandler):
+    """Where a federated query would go: counts the requests it receives."""
+
+    hits: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        type(self).hits.append(self.path)
+        self.send_response(500)
+        self.end_headers()
+
+    do_POST = do_GET
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_serve_refuses_federated_queries_without_fetching_anything(tmp_path):
+    target = ThreadingHTTPServer(("127.0.0.1", 0), CountingEndpoint)
+    threading.Thread(target=target.serve_forever, daemon=True).start()
+    federated = (
+        f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{target.server_address[1]}/sparql> "
+        "{ ?s ?p ?o } }"
+    )
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [str(SCRIPT), "serve", "--port", str(port), "--store", f"oxigraph:{tmp_path / 's'}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    requests = [
+        urllib.request.Request(url + "/query?" + urllib.parse.urlencode({"query": federated})),
+        urllib.request.Request(
+            url + "/query",
+            data=urllib.parse.urlencode({"query": federated}).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
+        urllib.request.Request(
+            url + "/query",
+            data=federated.encode(),
+            headers={"Content-Type": "application/sparql-query"},
+        ),
+    ]
+    statuses = []
+    try:
+        wait_until_up(url, process)
+        for request in requests:
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=10)
+            statuses.append(refused.value.code)
+        message = refused.value.read().decode()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        target.shutdown()
+    assert (statuses, CountingEndpoint.hits, message.split(":")[0]) == (
+        [400, 400, 400],
+        [],
+        "This endpoint does not run federated queries (SERVICE)",
+    )
