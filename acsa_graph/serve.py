@@ -6,11 +6,13 @@ POST, JSON, CSV, TSV and XML results by content negotiation, Turtle for CONSTRUC
 query page at ``/``, updates refused, a time limit per query. The graph is persisted into a store
 folder first (once: see ``graph.open_persisted``), which that server opens read-only.
 
-It listens on 127.0.0.1 at a free port, behind a small front that takes the public address. The
-front exists for one reason: the Oxigraph server runs federated queries (``SERVICE <url>``) and
+It listens on 127.0.0.1 at a free port, behind a small front that takes the public address, for
+two reasons found by testing. The Oxigraph server runs federated queries (``SERVICE <url>``) and
 has no switch to turn them off, so anyone who can reach the endpoint could make this machine fetch
-any URL it can reach. The front refuses such queries with HTTP 400 and passes everything else
-through unchanged.
+any URL it can reach: the front refuses them with HTTP 400. And its time limit is not checked
+inside a property-path closure, so one such query could hold a core for as long as it runs: when
+the engine has not answered a few seconds past the limit, the front restarts it and answers 503.
+Everything else passes through unchanged.
 """
 
 from __future__ import annotations
@@ -94,11 +96,56 @@ def oxigraph_binary() -> str:
 
 
 class FrontServer(ThreadingHTTPServer):
-    """The public address; knows where the Oxigraph server listens."""
+    """The public address. Owns the Oxigraph server behind it, and restarts it when a query runs
+    past the time limit: Oxigraph's own limit is not checked inside a property-path closure, so
+    such a query would otherwise hold a core until it ends, however long that is."""
 
     daemon_threads = True
-    upstream_port = 0
-    upstream_timeout = 60.0
+    grace = 5.0  # seconds past the time limit before the engine counts as stuck
+
+    def __init__(self, address: tuple[str, int], store_folder: Path, timeout: int) -> None:
+        super().__init__(address, Front)
+        self.store_folder = store_folder
+        self.timeout = timeout
+        self.upstream_port = _free_port()
+        self.engine: subprocess.Popen | None = None
+        self._restarting = threading.Lock()
+
+    def start_engine(self) -> None:
+        self.engine = subprocess.Popen(
+            [
+                oxigraph_binary(),
+                "serve-read-only",
+                "--location",
+                str(self.store_folder),
+                "--bind",
+                f"127.0.0.1:{self.upstream_port}",
+                "--timeout-s",
+                str(self.timeout),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        threading.Thread(target=_pass_on_messages, args=(self.engine,), daemon=True).start()
+        _wait_for(self.engine, self.upstream_port)
+
+    def stop_engine(self) -> None:
+        if self.engine is None:
+            return
+        self.engine.terminate()
+        try:
+            self.engine.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.engine.kill()
+            self.engine.wait()
+
+    def restart_engine(self, stuck: subprocess.Popen | None) -> None:
+        """Restart the engine unless another request already did since ``stuck`` hung."""
+        with self._restarting:
+            if self.engine is stuck:
+                self.stop_engine()
+                self.start_engine()
 
 
 class Front(BaseHTTPRequestHandler):
@@ -142,12 +189,17 @@ class Front(BaseHTTPRequestHandler):
 
     def _forward(self, body: bytes) -> None:
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
+        engine = self.server.engine
         connection = http.client.HTTPConnection(
-            "127.0.0.1", self.server.upstream_port, timeout=self.server.upstream_timeout
+            "127.0.0.1",
+            self.server.upstream_port,
+            timeout=self.server.timeout + self.server.grace,
         )
+        answered = False
         try:
             connection.request(self.command, self.path, body=body or None, headers=headers)
             answer = connection.getresponse()
+            answered = True
             self.send_response(answer.status, answer.reason)
             for key, value in answer.getheaders():
                 if key.lower() not in HOP_BY_HOP:
@@ -156,8 +208,17 @@ class Front(BaseHTTPRequestHandler):
             self.end_headers()
             while chunk := answer.read(65536):
                 self.wfile.write(chunk)
+        except TimeoutError:
+            connection.close()
+            self.server.restart_engine(engine)
+            if not answered:
+                self._refuse(
+                    503,
+                    f"The query ran past the time limit ({self.server.timeout} s) and was "
+                    "stopped. Narrow it, or run it on a copy of the graph (acsa-graph export).\n",
+                )
         except OSError as error:
-            if not self.wfile.closed:
+            if not answered:
                 self._refuse(502, f"the query engine did not answer: {error}\n")
         finally:
             connection.close()
@@ -211,31 +272,12 @@ def serve(store_folder: Path, host: str, port: int, timeout: int) -> int:
     """Serve ``store_folder`` read-only at ``host:port`` until interrupted; return 0."""
     gc.collect()  # close this process's handle on the store before the server opens it
     try:
-        front = FrontServer((host, port), Front)
+        front = FrontServer((host, port), store_folder, timeout)
     except OSError as error:
         raise InputError(f"cannot listen on {host}:{port}: {error.strerror}") from error
-    engine_port = _free_port()
-    engine = subprocess.Popen(
-        [
-            oxigraph_binary(),
-            "serve-read-only",
-            "--location",
-            str(store_folder),
-            "--bind",
-            f"127.0.0.1:{engine_port}",
-            "--timeout-s",
-            str(timeout),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    threading.Thread(target=_pass_on_messages, args=(engine,), daemon=True).start()
-    front.upstream_port = engine_port
-    front.upstream_timeout = timeout + 30.0
     signal.signal(signal.SIGTERM, _stop)
     try:
-        _wait_for(engine, engine_port)
+        front.start_engine()
         where = f"http://{host}:{port}"
         print(
             f"acsa-graph: serving the graph read-only at {where}/query (a query page at {where}/); "
@@ -248,9 +290,5 @@ def serve(store_folder: Path, host: str, port: int, timeout: int) -> int:
         pass
     finally:
         front.server_close()
-        engine.terminate()
-        try:
-            engine.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            engine.kill()
+        front.stop_engine()
     return 0

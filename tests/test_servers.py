@@ -4,6 +4,8 @@ query --endpoint), and `acsa-graph serve`; and how failures of a server are repo
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -270,7 +272,16 @@ def test_named_query_gives_the_same_rows_on_rdflib(kg, rdflib_graph, name, param
     assert rows == sorted(tuple(v or "" for v in row) for row in kg.query(name, **params).values())
 
 
-def test_served_endpoint_cuts_off_a_pathological_query_and_keeps_answering(tmp_path):
+@pytest.mark.parametrize(
+    "pathological",
+    [
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a (!<http://example.org/x>)* ?b . "
+        "?c (!<http://example.org/x>|^!<http://example.org/x>)* ?d }",
+    ],
+    ids=["cartesian-product", "deep-property-paths"],
+)
+def test_served_endpoint_cuts_off_a_pathological_query_and_keeps_answering(tmp_path, pathological):
     from concurrent.futures import ThreadPoolExecutor
 
     port = free_port()
@@ -302,11 +313,10 @@ def test_served_endpoint_cuts_off_a_pathological_query_and_keeps_answering(tmp_p
 
     try:
         wait_until_up(url, process)
-        cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
         started = time.monotonic()
         request = urllib.request.Request(
             url + "/query",
-            data=urllib.parse.urlencode({"query": cartesian}).encode(),
+            data=urllib.parse.urlencode({"query": pathological}).encode(),
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         )
         try:
@@ -404,3 +414,53 @@ def test_serve_refuses_federated_queries_without_fetching_anything(tmp_path):
         [],
         "This endpoint does not run federated queries (SERVICE)",
     )
+
+
+def relay_that_stalls(upstream_port: int, after_bytes: int) -> tuple[int, threading.Event]:
+    """A one-connection TCP relay to the server that stops passing the request on after
+    ``after_bytes`` and sets the returned event, so a client can be killed mid-upload."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stalled = threading.Event()
+
+    def relay() -> None:
+        client, _ = listener.accept()
+        server = socket.create_connection(("127.0.0.1", upstream_port))
+        passed = 0
+        while chunk := client.recv(4096):
+            if passed >= after_bytes:
+                stalled.set()
+                continue  # swallow the rest until the client's side closes
+            server.sendall(chunk)
+            passed += len(chunk)
+        server.close()  # as the dead client's own connection would close
+        client.close()
+        listener.close()
+
+    threading.Thread(target=relay, daemon=True).start()
+    return listener.getsockname()[1], stalled
+
+
+def test_publish_killed_midway_leaves_the_previously_published_graph(oxigraph_server, tmp_path):
+    graph = "https://w3id.org/acsa-graph/interrupted"
+    previous = b"<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n"
+    publish(previous, oxigraph_server + "/store", graph)
+    port = int(oxigraph_server.rsplit(":", 1)[1])
+    relay_port, stalled = relay_that_stalls(port, after_bytes=64 * 1024)
+    process = subprocess.Popen(
+        [
+            str(SCRIPT),
+            "publish",
+            "--endpoint",
+            f"http://127.0.0.1:{relay_port}/store",
+            "--graph",
+            graph,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    upload_started = stalled.wait(timeout=30)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+    time.sleep(0.5)  # let the server notice the closed connection
+    held = acsa_graph.load(endpoint=oxigraph_server + "/query", graph=graph)
+    assert (upload_started, held.store.dump_ntriples()) == (True, previous)
