@@ -370,13 +370,11 @@ class CountingEndpoint(BaseHTTPRequestHandler):
         pass
 
 
-def test_serve_refuses_federated_queries_without_fetching_anything(tmp_path):
+def test_serve_refuses_federated_queries_and_loads_without_fetching_anything(tmp_path):
     target = ThreadingHTTPServer(("127.0.0.1", 0), CountingEndpoint)
     threading.Thread(target=target.serve_forever, daemon=True).start()
-    federated = (
-        f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{target.server_address[1]}/sparql> "
-        "{ ?s ?p ?o } }"
-    )
+    target_url = f"http://127.0.0.1:{target.server_address[1]}/sparql"
+    federated = f"SELECT * WHERE {{ SERVICE <{target_url}> {{ ?s ?p ?o }} }}"
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
@@ -405,12 +403,20 @@ def test_serve_refuses_federated_queries_without_fetching_anything(tmp_path):
                 urllib.request.urlopen(request, timeout=10)
             statuses.append(refused.value.code)
         message = refused.value.read().decode()
+        load = urllib.request.Request(
+            url + "/update",
+            data=urllib.parse.urlencode({"update": f"LOAD <{target_url}>"}).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused_load:
+            urllib.request.urlopen(load, timeout=10)
+        statuses.append(refused_load.value.code)
     finally:
         process.terminate()
         process.wait(timeout=10)
         target.shutdown()
     assert (statuses, CountingEndpoint.hits, message.split(":")[0]) == (
-        [400, 400, 400],
+        [400, 400, 400, 403],
         [],
         "This endpoint does not run federated queries (SERVICE)",
     )
