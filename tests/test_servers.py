@@ -470,3 +470,30 @@ def test_publish_killed_midway_leaves_the_previously_published_graph(oxigraph_se
     time.sleep(0.5)  # let the server notice the closed connection
     held = acsa_graph.load(endpoint=oxigraph_server + "/query", graph=graph)
     assert (upload_started, held.store.dump_ntriples()) == (True, previous)
+
+
+def test_loading_and_validating_data_never_fetches_what_it_names(tmp_path):
+    target = ThreadingHTTPServer(("127.0.0.1", 0), CountingEndpoint)
+    threading.Thread(target=target.serve_forever, daemon=True).start()
+    elsewhere = f"http://127.0.0.1:{target.server_address[1]}/ontology"
+    (tmp_path / "imports.ttl").write_text(
+        f"@base <{elsewhere}/> .\n"
+        "<> <http://www.w3.org/2002/07/owl#imports> <" + elsewhere + "> .\n"
+        "<a> <http://www.w3.org/2000/01/rdf-schema#seeAlso> <b> .\n"
+    )
+    (tmp_path / "entities.rdf").write_text(
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "' + elsewhere + '">]><r>&e;</r>'
+    )
+    try:
+        validated = subprocess.run(
+            [str(SCRIPT), "validate", "imports.ttl"], cwd=tmp_path, capture_output=True, text=True
+        )
+        rdfxml = subprocess.run(
+            [str(SCRIPT), "validate", "entities.rdf"], cwd=tmp_path, capture_output=True, text=True
+        )
+    finally:
+        target.shutdown()
+    assert (validated.returncode, rdfxml.returncode, CountingEndpoint.hits) == (0, 2, [])
+    assert rdfxml.stderr == (
+        "acsa-graph: error: entities.rdf: unknown file type '.rdf': give .ttl or .nt files\n"
+    )
