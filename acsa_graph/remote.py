@@ -166,6 +166,7 @@ def _advice(code: int) -> str:
         404: ": no SPARQL endpoint at this URL (Oxigraph's is /query, Fuseki's /DATASET/sparql)",
         429: ": too many requests, still refused after retrying",
         503: ": the server is unavailable, still after retrying",
+        504: ": the query ran past the server's time limit; narrow it",
     }.get(code, "")
 
 

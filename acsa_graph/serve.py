@@ -11,8 +11,8 @@ two reasons found by testing. The Oxigraph server runs federated queries (``SERV
 has no switch to turn them off, so anyone who can reach the endpoint could make this machine fetch
 any URL it can reach: the front refuses them with HTTP 400. And its time limit is not checked
 inside a property-path closure, so one such query could hold a core for as long as it runs: when
-the engine has not answered a few seconds past the limit, the front restarts it and answers 503.
-Everything else passes through unchanged.
+the engine has not answered a few seconds past the limit, the front restarts it and answers 504
+(Gateway Timeout, which clients do not retry, unlike 503). Everything else passes through unchanged.
 """
 
 from __future__ import annotations
@@ -213,7 +213,7 @@ class Front(BaseHTTPRequestHandler):
             self.server.restart_engine(engine)
             if not answered:
                 self._refuse(
-                    503,
+                    504,
                     f"The query ran past the time limit ({self.server.timeout} s) and was "
                     "stopped. Narrow it, or run it on a copy of the graph (acsa-graph export).\n",
                 )
