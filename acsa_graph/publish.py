@@ -12,7 +12,7 @@ import urllib.parse
 import urllib.request
 
 from .errors import InputError
-from .remote import USER_AGENT, credentials, with_retries
+from .remote import STORE_ENDPOINT, USER_AGENT, credentials, request_failure, with_retries
 
 NTRIPLES = "application/n-triples"
 
@@ -58,25 +58,8 @@ def _send(method: str, url: str, body: bytes | None, timeout: float) -> bytes:
 
     try:
         return with_retries(send, f"{method} {url}")
-    except urllib.error.HTTPError as error:
-        detail = error.read()[:200].decode("utf-8", "replace").strip()
-        advice = (
-            ": the server wants credentials: set ACSA_GRAPH_USER and ACSA_GRAPH_PASSWORD "
-            "(ACSA_GRAPH_AUTH=digest for Virtuoso), or ACSA_GRAPH_TOKEN"
-            if error.code == 401
-            else ""
-        )
-        raise InputError(
-            f"{method} {url}: HTTP {error.code} {error.reason}{advice}"
-            + (f" ({detail})" if detail else "")
-        ) from None
-    except TimeoutError:
-        raise InputError(f"{method} {url}: no answer within {timeout:g} s") from None
-    except urllib.error.URLError as error:
-        raise InputError(
-            f"{method} {url}: cannot reach the server ({error.reason}): is it running, and is the "
-            "URL its Graph Store Protocol endpoint (Oxigraph's is /store)?"
-        ) from None
+    except (urllib.error.URLError, TimeoutError) as error:
+        raise request_failure(error, f"{method} {url}", timeout, STORE_ENDPOINT) from None
 
 
 def _auth_handlers(url: str, headers: dict[str, str]) -> list[urllib.request.BaseHandler]:

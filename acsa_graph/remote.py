@@ -119,20 +119,15 @@ class RemoteStore:
         try:
             body = with_retries(ask, where)
         except SPARQLWrapperException as error:
+            # SPARQLWrapper turns these two statuses into exceptions of its own.
+            code = {"EndPointNotFound": 404, "Unauthorized": 401}.get(type(error).__name__)
+            if code:
+                raise InputError(f"{where}: HTTP {code}{_advice(code, QUERY_ENDPOINT)}") from None
             raise InputError(
                 f"{where}: the server refused the query: {_first_line(error)}"
             ) from None
-        except urllib.error.HTTPError as error:
-            raise InputError(
-                f"{where}: HTTP {error.code} {error.reason}{_advice(error.code)}"
-            ) from None
-        except TimeoutError:
-            raise InputError(f"{where}: no answer within {self.timeout:g} s") from None
-        except urllib.error.URLError as error:
-            raise InputError(
-                f"{where}: cannot reach the server ({error.reason}): is it running, and is the "
-                "URL its SPARQL query endpoint?"
-            ) from None
+        except (urllib.error.URLError, TimeoutError) as error:
+            raise request_failure(error, where, self.timeout, QUERY_ENDPOINT) from None
         try:
             document = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
@@ -158,16 +153,39 @@ def _authenticate(client: object) -> None:
         client.setCredentials(found["user"], found.get("password", ""))  # type: ignore[attr-defined]
 
 
-def _advice(code: int) -> str:
+QUERY_ENDPOINT = "its SPARQL query endpoint (Oxigraph's is /query, Fuseki's /DATASET/sparql)"
+STORE_ENDPOINT = "its Graph Store Protocol endpoint (Oxigraph's is /store, Fuseki's /DATASET/data)"
+
+
+def _advice(code: int, endpoint: str) -> str:
     return {
-        401: ": the server wants credentials: set ACSA_GRAPH_USER and ACSA_GRAPH_PASSWORD, or "
-        "ACSA_GRAPH_TOKEN",
+        401: ": the server wants credentials: set ACSA_GRAPH_USER and ACSA_GRAPH_PASSWORD "
+        "(and ACSA_GRAPH_AUTH=digest for Virtuoso), or ACSA_GRAPH_TOKEN",
         403: ": the server refuses this client or these credentials",
-        404: ": no SPARQL endpoint at this URL (Oxigraph's is /query, Fuseki's /DATASET/sparql)",
+        404: f": nothing at this URL: is it {endpoint}?",
         429: ": too many requests, still refused after retrying",
         503: ": the server is unavailable, still after retrying",
         504: ": the query ran past the server's time limit; narrow it",
     }.get(code, "")
+
+
+def request_failure(
+    error: urllib.error.URLError | TimeoutError, where: str, timeout: float, endpoint: str
+) -> InputError:
+    """The one-line message for a failed request to a server; ``endpoint`` says what kind of
+    endpoint the URL should be (``QUERY_ENDPOINT`` or ``STORE_ENDPOINT``)."""
+    if isinstance(error, urllib.error.HTTPError):
+        detail = " ".join(error.read()[:200].decode("utf-8", "replace").split())
+        said = f" ({detail})" if detail else ""
+        return InputError(
+            f"{where}: HTTP {error.code} {error.reason}{_advice(error.code, endpoint)}{said}"
+        )
+    if isinstance(error, TimeoutError):
+        return InputError(f"{where}: no answer within {timeout:g} s")
+    return InputError(
+        f"{where}: cannot reach the server ({error.reason}): is it running, and is the URL "
+        f"{endpoint}?"
+    )
 
 
 def _first_line(error: Exception) -> str:

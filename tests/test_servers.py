@@ -182,6 +182,8 @@ class FlakyEndpoint(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    do_PUT = do_POST
+
     def log_message(self, *args: object) -> None:
         pass
 
@@ -237,8 +239,32 @@ def test_remote_reports_a_time_limit_once_without_retrying(flaky):
         acsa_graph.load(endpoint=flaky).query("SELECT ?n WHERE {}")
     assert (str(failed.value), len(FlakyEndpoint.seen)) == (
         f"query on {flaky}: HTTP 504 Gateway Timeout: the query ran past the server's time "
-        "limit; narrow it",
+        "limit; narrow it (ran past the time limit)",
         1,
+    )
+
+
+def test_remote_says_what_endpoint_a_404_url_should_be(flaky):
+    FlakyEndpoint.answers = [(404, {}, b"")]
+    with pytest.raises(InputError) as failed:
+        acsa_graph.load(endpoint=flaky).query("SELECT ?n WHERE {}")
+    assert str(failed.value) == (
+        f"query on {flaky}: HTTP 404: nothing at this URL: is it its SPARQL query "
+        "endpoint (Oxigraph's is /query, Fuseki's /DATASET/sparql)?"
+    )
+
+
+def test_publish_asks_for_credentials_on_401(flaky, monkeypatch):
+    for name in ("USER", "PASSWORD", "AUTH", "TOKEN"):
+        monkeypatch.delenv(f"ACSA_GRAPH_{name}", raising=False)
+    FlakyEndpoint.answers = [(401, {}, b"Unauthorized")]
+    store = flaky.replace("/query", "/store")
+    with pytest.raises(InputError) as failed:
+        publish(b"<http://e/a> <http://e/b> <http://e/c> .\n", store)
+    assert str(failed.value) == (
+        f"PUT {store}?default: HTTP 401 Unauthorized: the server wants credentials: set "
+        "ACSA_GRAPH_USER and ACSA_GRAPH_PASSWORD (and ACSA_GRAPH_AUTH=digest for Virtuoso), or "
+        "ACSA_GRAPH_TOKEN (Unauthorized)"
     )
 
 
