@@ -268,6 +268,16 @@ def test_publish_asks_for_credentials_on_401(flaky, monkeypatch):
     )
 
 
+def test_remote_reports_a_server_that_never_answers():
+    from acsa_graph.remote import RemoteStore
+
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts, never answers
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/query"
+        with pytest.raises(InputError) as failed:
+            RemoteStore(url, timeout=1).query("SELECT ?n WHERE {}")
+    assert str(failed.value) == f"query on {url}: no answer within 1 s"
+
+
 def test_unreachable_endpoint_exits_2_without_traceback(tmp_path):
     done = subprocess.run(
         [str(SCRIPT), "query", "agreements", "--endpoint", f"http://127.0.0.1:{free_port()}/query"],
