@@ -113,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a parameter value; repeat for several",
     )
     _add_format(query)
-    _add_data(query)
+    _add_data_and_store(query)
     query.set_defaults(run=_query)
 
     compare = commands.add_parser(
@@ -134,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
         help="two sides only: list what one covers or applies to that the other does not",
     )
     _add_format(compare)
-    _add_data(compare)
+    _add_data_and_store(compare)
     compare.set_defaults(run=_compare)
 
     export = commands.add_parser(
@@ -153,7 +153,7 @@ def _parser() -> argparse.ArgumentParser:
         "description of the dataset",
     )
     export.add_argument("--output", "-o", metavar="PATH", help="file to write (default: stdout)")
-    _add_data(export)
+    _add_data_and_store(export)
     export.set_defaults(run=_export)
 
     table = commands.add_parser(
@@ -169,7 +169,7 @@ def _parser() -> argparse.ArgumentParser:
         "--until", type=int, metavar="YEAR", help="dyad-years: the last year (default: this year)"
     )
     table.add_argument("--output", "-o", metavar="PATH", help="file to write (default: stdout)")
-    _add_data(table)
+    _add_data_and_store(table)
     table.set_defaults(run=_table)
 
     figure = commands.add_parser(
@@ -182,7 +182,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     figure.add_argument("name", choices=["coverage", "timeline", "network"], help="which figure")
     figure.add_argument("--output", "-o", required=True, metavar="PATH", help=".svg or .png file")
-    _add_data(figure)
+    _add_data_and_store(figure)
     figure.set_defaults(run=_figure)
 
     report = commands.add_parser(
@@ -194,7 +194,7 @@ def _parser() -> argparse.ArgumentParser:
         "SPARQL and result. No scripts, no CDN: it works offline.",
     )
     report.add_argument("--output", "-o", required=True, metavar="DIR", help="folder to write")
-    _add_data(report)
+    _add_data_and_store(report)
     report.set_defaults(run=_report)
 
     publish = commands.add_parser(
@@ -218,12 +218,7 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument(
         "--graph", metavar="IRI", help="a named graph to replace (default: the default graph)"
     )
-    publish.add_argument(
-        "--data",
-        action="append",
-        metavar="PATH",
-        help="publish these Turtle files or folders instead of the shipped data",
-    )
+    _add_data(publish, "publish")
     publish.set_defaults(run=_publish)
 
     serve = commands.add_parser(
@@ -248,12 +243,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="oxigraph:PATH",
         help="the store folder to serve from (default: a folder in the user's cache)",
     )
-    serve.add_argument(
-        "--data",
-        action="append",
-        metavar="PATH",
-        help="serve these Turtle files or folders instead of the shipped data",
-    )
+    _add_data(serve, "serve")
     serve.set_defaults(run=_serve)
     return parser
 
@@ -269,13 +259,17 @@ def _add_format(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_data(parser: argparse.ArgumentParser) -> None:
+def _add_data(parser: argparse.ArgumentParser, verb: str = "use") -> None:
     parser.add_argument(
         "--data",
         action="append",
         metavar="PATH",
-        help="use these Turtle files or folders instead of the shipped data; repeat for several",
+        help=f"{verb} these Turtle files or folders instead of the shipped data (repeatable)",
     )
+
+
+def _add_data_and_store(parser: argparse.ArgumentParser) -> None:
+    _add_data(parser)
     _add_store(parser)
 
 

@@ -41,6 +41,29 @@ def time_rdflib(graph: rdflib.Graph, kg, name: str, params: dict, repeat: int) -
     return median_seconds(lambda: list(graph.query(sparql, initBindings=bindings)), repeat)
 
 
+def start_server(program: Path, *arguments: str) -> tuple[subprocess.Popen, str]:
+    """Start a server on a free loopback port (``{}`` in ``arguments`` takes ``host:port`` for
+    ``--bind``, the port number otherwise); return it with its base URL once it answers."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    filled = [
+        arg if arg != "{}" else f"127.0.0.1:{port}" if previous == "--bind" else str(port)
+        for previous, arg in zip(("", *arguments), arguments, strict=False)
+    ]
+    process = subprocess.Popen(
+        [str(program), *filled], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.05)
+    return process, url
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
@@ -67,50 +90,17 @@ def main() -> None:
     graph = rdflib_load()
     embedded = acsa_graph.load()
     persisted = acsa_graph.load(store=f"oxigraph:{store_dir}")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            str(BIN / "oxigraph"),
-            "serve",
-            "--location",
-            tempfile.mkdtemp(),
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    empty = tempfile.mkdtemp()
+    server, oxigraph_url = start_server(
+        BIN / "oxigraph", "serve", "--location", empty, "--bind", "{}"
     )
     # `acsa-graph serve`: the same Oxigraph server behind the front that refuses SERVICE.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        served_port = probe.getsockname()[1]
-    served = subprocess.Popen(
-        [
-            str(BIN / "acsa-graph"),
-            "serve",
-            "--port",
-            str(served_port),
-            "--store",
-            f"oxigraph:{tempfile.mkdtemp()}",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    store = f"oxigraph:{tempfile.mkdtemp()}"
+    served, served_url = start_server(BIN / "acsa-graph", "serve", "--store", store, "--port", "{}")
     try:
-        for up in (port, served_port):
-            for _ in range(200):
-                try:
-                    urllib.request.urlopen(
-                        f"http://127.0.0.1:{up}/query?query=ASK%7B%7D", timeout=1
-                    )
-                    break
-                except OSError:
-                    time.sleep(0.05)
-        publish(embedded.store.dump_ntriples(), f"http://127.0.0.1:{port}/store")
-        remote = acsa_graph.load(endpoint=f"http://127.0.0.1:{port}/query")
-        front = acsa_graph.load(endpoint=f"http://127.0.0.1:{served_port}/query")
+        publish(embedded.store.dump_ntriples(), oxigraph_url + "/store")
+        remote = acsa_graph.load(endpoint=oxigraph_url + "/query")
+        front = acsa_graph.load(endpoint=served_url + "/query")
         defaults = {"category": {"category": "ammunition"}, "compare": {"a": "IT", "b": "US"}}
         stores = {
             "embedded": embedded,

@@ -14,6 +14,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -47,6 +48,23 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20.0) ->
         except OSError:
             time.sleep(0.05)
     raise RuntimeError(f"server at {url} did not come up")
+
+
+@contextmanager
+def served(tmp_path: Path, *options: str) -> Iterator[str]:
+    """`acsa-graph serve` on a free port over a store in ``tmp_path``; yields its URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [str(SCRIPT), "serve", "--port", str(port), "--store", f"oxigraph:{tmp_path / 's'}"]
+    process = subprocess.Popen(
+        [*command, *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -130,15 +148,7 @@ def test_publish_command_reports_the_count(oxigraph_server, kg, tmp_path):
 def test_serve_answers_sparqlwrapper_and_plain_http_and_refuses_updates(tmp_path):
     from SPARQLWrapper import JSON, SPARQLWrapper
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [str(SCRIPT), "serve", "--port", str(port), "--store", f"oxigraph:{tmp_path / 's'}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_until_up(url, process)
+    with served(tmp_path) as url:
         client = SPARQLWrapper(url + "/query")
         client.setReturnFormat(JSON)
         client.setQuery(
@@ -158,9 +168,6 @@ def test_serve_answers_sparqlwrapper_and_plain_http_and_refuses_updates(tmp_path
         )
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(update, timeout=5)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
     agreements = len(list(acsa_graph.resources.data_dir().glob("agreements/*.ttl")))
     assert (count, csv_answer.strip(), refused.value.code) == (str(agreements), "true", 403)
 
@@ -338,24 +345,7 @@ def test_served_endpoint_cuts_off_a_pathological_query_and_keeps_answering(
 ):
     from concurrent.futures import ThreadPoolExecutor
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [
-            str(SCRIPT),
-            "serve",
-            "--port",
-            str(port),
-            "--timeout",
-            "1",
-            "--store",
-            f"oxigraph:{tmp_path / 's'}",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-    def count_agreements(_: int) -> str:
+    def count_agreements(url: str) -> str:
         query = "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/acsa-graph/ontology#Agreement> }"
         request = urllib.request.Request(
             url + "/query",
@@ -365,8 +355,7 @@ def test_served_endpoint_cuts_off_a_pathological_query_and_keeps_answering(
         with urllib.request.urlopen(request, timeout=10) as answer:
             return answer.read().decode().split()[-1]
 
-    try:
-        wait_until_up(url, process)
+    with served(tmp_path, "--timeout", "1") as url:
         started = time.monotonic()
         request = urllib.request.Request(
             url + "/query",
@@ -380,10 +369,7 @@ def test_served_endpoint_cuts_off_a_pathological_query_and_keeps_answering(
             cut_off = f"HTTP {error.code}"
         elapsed = time.monotonic() - started
         with ThreadPoolExecutor(max_workers=8) as pool:
-            counts = set(pool.map(count_agreements, range(40)))
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+            counts = set(pool.map(count_agreements, [url] * 40))
     agreements = str(len(list(acsa_graph.resources.data_dir().glob("agreements/*.ttl"))))
     assert (cut_off, elapsed < 10, counts) == (outcome, True, {agreements})
 
@@ -429,46 +415,37 @@ def test_serve_refuses_federated_queries_and_loads_without_fetching_anything(tmp
     threading.Thread(target=target.serve_forever, daemon=True).start()
     target_url = f"http://127.0.0.1:{target.server_address[1]}/sparql"
     federated = f"SELECT * WHERE {{ SERVICE <{target_url}> {{ ?s ?p ?o }} }}"
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [str(SCRIPT), "serve", "--port", str(port), "--store", f"oxigraph:{tmp_path / 's'}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    requests = [
-        urllib.request.Request(url + "/query?" + urllib.parse.urlencode({"query": federated})),
-        urllib.request.Request(
-            url + "/query",
-            data=urllib.parse.urlencode({"query": federated}).encode(),
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-        ),
-        urllib.request.Request(
-            url + "/query",
-            data=federated.encode(),
-            headers={"Content-Type": "application/sparql-query"},
-        ),
-    ]
     statuses = []
-    try:
-        wait_until_up(url, process)
-        for request in requests:
-            with pytest.raises(urllib.error.HTTPError) as refused:
-                urllib.request.urlopen(request, timeout=10)
-            statuses.append(refused.value.code)
-        message = refused.value.read().decode()
-        load = urllib.request.Request(
-            url + "/update",
-            data=urllib.parse.urlencode({"update": f"LOAD <{target_url}>"}).encode(),
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-        )
-        with pytest.raises(urllib.error.HTTPError) as refused_load:
-            urllib.request.urlopen(load, timeout=10)
-        statuses.append(refused_load.value.code)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        target.shutdown()
+    with served(tmp_path) as url:
+        requests = [
+            urllib.request.Request(url + "/query?" + urllib.parse.urlencode({"query": federated})),
+            urllib.request.Request(
+                url + "/query",
+                data=urllib.parse.urlencode({"query": federated}).encode(),
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            ),
+            urllib.request.Request(
+                url + "/query",
+                data=federated.encode(),
+                headers={"Content-Type": "application/sparql-query"},
+            ),
+        ]
+        try:
+            for request in requests:
+                with pytest.raises(urllib.error.HTTPError) as refused:
+                    urllib.request.urlopen(request, timeout=10)
+                statuses.append(refused.value.code)
+            message = refused.value.read().decode()
+            load = urllib.request.Request(
+                url + "/update",
+                data=urllib.parse.urlencode({"update": f"LOAD <{target_url}>"}).encode(),
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
+            with pytest.raises(urllib.error.HTTPError) as refused_load:
+                urllib.request.urlopen(load, timeout=10)
+            statuses.append(refused_load.value.code)
+        finally:
+            target.shutdown()
     assert (statuses, CountingEndpoint.hits, message.split(":")[0]) == (
         [400, 400, 400, 403],
         [],
