@@ -196,7 +196,7 @@ class KnowledgeGraph:
         tables = {
             "partner": ["partner"],
             "agreement": ["agreement"],
-            "partner-or-agreement": ["agreement", "partner"],
+            "partner-or-agreement": ["agreement", "state"],
             "category": ["category"],
             "activity": ["activity"],
         }[kind]
@@ -205,7 +205,7 @@ class KnowledgeGraph:
             found = lookups[table].get(_key(value))
             if found is None:
                 continue
-            if table == "partner" and found.value == "JP":
+            if table in ("partner", "state") and _short(found.value) == "JP":
                 raise ParameterError(
                     f"{where}: Japan is a party to every agreement: name its partner instead"
                 )
@@ -223,21 +223,21 @@ class KnowledgeGraph:
         if self._lookups is None:
             tables: dict[str, dict[str, Bound]] = {
                 "partner": {},
+                "state": {},
                 "agreement": {},
                 "category": {},
                 "activity": {},
             }
             states = self.store.query(
                 # A partner is a state that is party to at least one agreement.
-                "SELECT DISTINCT ?code ?name WHERE { ?state acsa:iso3166Alpha2 ?code . "
+                "SELECT DISTINCT ?state ?code ?name WHERE { ?state acsa:iso3166Alpha2 ?code . "
                 "FILTER EXISTS { ?agreement acsa:party ?state } "
                 "OPTIONAL { ?state rdfs:label|skos:altLabel ?name } }"
             )
-            for code, name in states.terms:
-                term = ox.Literal(code.value)
-                tables["partner"][_key(code.value)] = term
-                if name is not None:
-                    tables["partner"][_key(name.value)] = term
+            for state, code, name in states.terms:
+                for said in [code, name] if name is not None else [code]:
+                    tables["partner"][_key(said.value)] = ox.Literal(code.value)
+                    tables["state"][_key(said.value)] = ox.NamedNode(state.value)
             agreements = self.store.query("SELECT ?a WHERE { ?a a acsa:Agreement }")
             for (agreement,) in agreements.terms:
                 term = ox.NamedNode(agreement.value)

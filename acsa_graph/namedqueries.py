@@ -13,7 +13,8 @@ must project (``SELECT ... ?partner``): the engine substitutes the value as an R
 evaluation (SPARQL SEP-0007), never by pasting text into the query. So that every engine gives
 the same answer, a query binds each parameter variable in a triple pattern of its top-level
 group (``?state acsa:iso3166Alpha2 ?partner``) and uses it nowhere inside MINUS, OPTIONAL or a
-subquery before that.
+subquery before that; and a variable holds IRIs or literals, never both (Virtuoso rejects a
+literal where the query also treats the variable as a subject).
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ from .errors import InputError
 PARAMETER_TYPES = {
     "partner": "a partner: ISO 3166 alpha-2 code or name (IT, Italy, UK, US ...); binds the code",
     "agreement": "an agreement: its slug (jp-it-acsa-2024) or full IRI; binds the IRI",
-    "partner-or-agreement": "a partner (code or name) or an agreement (slug or IRI)",
+    "partner-or-agreement": (
+        "a partner (code or name) or an agreement (slug or IRI); binds the state's or the "
+        "agreement's IRI"
+    ),
     "category": "a supply and service category (ammunition, food ...); binds its notation",
     "activity": "an activity (un-peacekeeping ...); binds its notation",
     "iri": "an absolute IRI",

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
-
 from .errors import ParameterError
 from .namedqueries import Parameter
+from .namespaces import DEFAULT_PREFIXES
 from .results import QueryResult, Term
 
 if TYPE_CHECKING:
@@ -28,10 +27,11 @@ def agreements_of(kg: KnowledgeGraph, side: str) -> list[str]:
     from . import namedqueries
 
     term = kg._resolve(namedqueries.get("compare"), _SIDE, side)
-    if isinstance(term, ox.NamedNode):
+    if not term.value.startswith(DEFAULT_PREFIXES["state"]):
         return [term.value]
-    rows = kg.query("agreements", partner=term.value).rows
-    links = kg.query("replacements", partner=term.value).rows
+    code = term.value.removeprefix(DEFAULT_PREFIXES["state"])
+    rows = kg.query("agreements", partner=code).rows
+    links = kg.query("replacements", partner=code).rows
     replaced = {r["earlier"] for r in links if r["relation"] == "replaces"}
     amending = {r["agreement"] for r in links if r["relation"] == "amends"}
     return [
