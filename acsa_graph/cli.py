@@ -239,6 +239,14 @@ def _parser() -> argparse.ArgumentParser:
         help="time limit per query (default 30)",
     )
     serve.add_argument(
+        "--max-result",
+        type=_positive_float,
+        default=100.0,
+        metavar="MB",
+        help="largest answer sent, in megabytes; a larger one is refused with HTTP 507 "
+        "(default 100)",
+    )
+    serve.add_argument(
         "--store",
         metavar="oxigraph:PATH",
         help="the store folder to serve from (default: a folder in the user's cache)",
@@ -409,7 +417,17 @@ def _serve(args: argparse.Namespace) -> int:
     folder = Path(args.store.removeprefix("oxigraph:")) if args.store else default_store_folder()
     kg = load(args.data, store=f"oxigraph:{folder}")
     del kg
-    return serve(folder, args.host, args.port, args.timeout)
+    return serve(folder, args.host, args.port, args.timeout, args.max_result)
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive, finite number")
+    return value
 
 
 def _split_param(text: str) -> tuple[str, str]:

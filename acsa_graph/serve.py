@@ -12,7 +12,15 @@ has no switch to turn them off, so anyone who can reach the endpoint could make 
 any URL it can reach: the front refuses them with HTTP 400. And its time limit is not checked
 inside a property-path closure, so one such query could hold a core for as long as it runs: when
 the engine has not answered a few seconds past the limit, the front restarts it and answers 504
-(Gateway Timeout, which clients do not retry, unlike 503). Everything else passes through unchanged.
+(Gateway Timeout, which clients do not retry, unlike 503).
+
+The front also reads each answer whole before passing it on, for two more reasons. When the
+engine's time limit strikes mid-answer, it ends the answer cleanly with "The SPARQL operation has
+been cancelled" appended — a 200 that parsers choke on or, worse, take as the full result: an answer
+that took the whole time limit is answered 504 instead. And it bounds the size of an answer: one
+past ``--max-result`` megabytes is dropped and answered 507, so a careless ``SELECT *`` over a big
+graph cannot fill memory or the network. Everything else passes through unchanged, now with a
+Content-Length.
 """
 
 from __future__ import annotations
@@ -103,10 +111,13 @@ class FrontServer(ThreadingHTTPServer):
     daemon_threads = True
     grace = 5.0  # seconds past the time limit before the engine counts as stuck
 
-    def __init__(self, address: tuple[str, int], store_folder: Path, timeout: int) -> None:
+    def __init__(
+        self, address: tuple[str, int], store_folder: Path, timeout: int, max_result_mb: float
+    ) -> None:
         super().__init__(address, Front)
         self.store_folder = store_folder
         self.timeout = timeout
+        self.max_result_bytes = int(max_result_mb * 1_000_000)
         self.upstream_port = _free_port()
         self.engine: subprocess.Popen | None = None
         self._restarting = threading.Lock()
@@ -146,6 +157,12 @@ class FrontServer(ThreadingHTTPServer):
             if self.engine is stuck:
                 self.stop_engine()
                 self.start_engine()
+
+    def restarted_since(self, engine: subprocess.Popen | None) -> bool:
+        """Whether the engine that ``engine`` was has been replaced, once any restart under way
+        has finished: a request it dropped can then be sent again."""
+        with self._restarting:
+            return self.engine is not engine
 
 
 class Front(BaseHTTPRequestHandler):
@@ -188,40 +205,74 @@ class Front(BaseHTTPRequestHandler):
         return texts
 
     def _forward(self, body: bytes) -> None:
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
         engine = self.server.engine
+        try:
+            answer = self._ask_engine(body)
+        except TimeoutError:
+            self.server.restart_engine(engine)
+            self._refuse(504, self._past_the_limit("was stopped"))
+            return
+        except OSError as error:
+            # A restart for another request's stuck query drops this one too: send it again.
+            if not self.server.restarted_since(engine):
+                self._refuse(502, f"the query engine did not answer: {error}\n")
+                return
+            try:
+                answer = self._ask_engine(body)
+            except OSError as again:
+                self._refuse(502, f"the query engine did not answer: {again}\n")
+                return
+        if answer is None:
+            limit = self.server.max_result_bytes / 1_000_000
+            self._refuse(
+                507,
+                f"The answer is larger than this endpoint's limit ({limit:g} MB) and was dropped. "
+                "Add a LIMIT, ask for fewer columns, or run the query on a copy of the graph "
+                "(acsa-graph export).\n",
+            )
+            return
+        status, reason, headers, payload, seconds = answer
+        if seconds >= self.server.timeout:
+            self._refuse(504, self._past_the_limit("may be incomplete, so it was dropped"))
+            return
+        self.send_response(status, reason)
+        for key, value in headers:
+            if key.lower() not in HOP_BY_HOP | {"content-length"}:
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+    def _ask_engine(self, body: bytes) -> tuple | None:
+        """The engine's whole answer — status, reason, headers, body, seconds taken — or None
+        when the body outgrows the size limit."""
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
         connection = http.client.HTTPConnection(
             "127.0.0.1",
             self.server.upstream_port,
             timeout=self.server.timeout + self.server.grace,
         )
-        answered = False
+        started = time.monotonic()
         try:
             connection.request(self.command, self.path, body=body or None, headers=headers)
             answer = connection.getresponse()
-            answered = True
-            self.send_response(answer.status, answer.reason)
-            for key, value in answer.getheaders():
-                if key.lower() not in HOP_BY_HOP:
-                    self.send_header(key, value)
-            self.send_header("Connection", "close")
-            self.end_headers()
+            payload = bytearray()
             while chunk := answer.read(65536):
-                self.wfile.write(chunk)
-        except TimeoutError:
-            connection.close()
-            self.server.restart_engine(engine)
-            if not answered:
-                self._refuse(
-                    504,
-                    f"The query ran past the time limit ({self.server.timeout} s) and was "
-                    "stopped. Narrow it, or run it on a copy of the graph (acsa-graph export).\n",
-                )
-        except OSError as error:
-            if not answered:
-                self._refuse(502, f"the query engine did not answer: {error}\n")
+                payload += chunk
+                if len(payload) > self.server.max_result_bytes:
+                    return None  # closing the connection stops the engine's work on it
+            seconds = time.monotonic() - started
+            return answer.status, answer.reason, answer.getheaders(), bytes(payload), seconds
         finally:
             connection.close()
+
+    def _past_the_limit(self, what: str) -> str:
+        return (
+            f"The query ran into the time limit ({self.server.timeout} s) and its answer {what}. "
+            "Narrow it, or run it on a copy of the graph (acsa-graph export).\n"
+        )
 
     def _refuse(self, status: int, message: str) -> None:
         payload = message.encode()
@@ -268,11 +319,13 @@ def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve(store_folder: Path, host: str, port: int, timeout: int) -> int:
+def serve(
+    store_folder: Path, host: str, port: int, timeout: int, max_result_mb: float = 100.0
+) -> int:
     """Serve ``store_folder`` read-only at ``host:port`` until interrupted; return 0."""
     gc.collect()  # close this process's handle on the store before the server opens it
     try:
-        front = FrontServer((host, port), store_folder, timeout)
+        front = FrontServer((host, port), store_folder, timeout, max_result_mb)
     except OSError as error:
         raise InputError(f"cannot listen on {host}:{port}: {error.strerror}") from error
     signal.signal(signal.SIGTERM, _stop)
