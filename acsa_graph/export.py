@@ -41,7 +41,9 @@ def serialize(kg: KnowledgeGraph, format: str) -> bytes:
 
     from .namespaces import DEFAULT_PREFIXES
 
-    triples = ox.parse(kg.store.dump_ntriples(), format=ox.RdfFormat.N_TRIPLES)
+    # Lenient: these N-Triples come from Oxigraph's own writer, so checking them again would
+    # only cost time (0.46 s against 1.1 s for 900k triples).
+    triples = ox.parse(kg.store.dump_ntriples(), format=ox.RdfFormat.N_TRIPLES, lenient=True)
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=DEFAULT_PREFIXES)
 
 

@@ -142,9 +142,11 @@ class Store:
         # would also split inside literals holding U+2028, U+0085 and other characters N-Triples
         # leaves unescaped. The store holds no duplicates.
         lines = raw.split(b"\n")
+        if lines[-1] == b"":
+            lines.pop()  # the empty string after the last line's newline
         lines.sort()
-        body = b"\n".join(line for line in lines if line)
-        return body + b"\n" if body else b""
+        lines.append(b"")  # so that the last line ends with a newline too
+        return b"\n".join(lines) if len(lines) > 1 else b""
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | None:
