@@ -404,7 +404,8 @@ def _publish(args: argparse.Namespace) -> int:
 
     kg = load(args.data)
     count = publish(kg.store.dump_ntriples(), args.endpoint, args.graph)
-    print(f"published {count} triples to {args.endpoint}", file=sys.stderr)
+    where = f"graph <{args.graph}>" if args.graph else "the default graph"
+    print(f"published {count} triples to {where} at {args.endpoint}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -49,7 +49,7 @@ def _send(method: str, url: str, body: bytes | None, timeout: float) -> bytes:
         headers["Content-Type"] = NTRIPLES
     else:
         headers["Accept"] = NTRIPLES
-    opener = urllib.request.build_opener(*_auth_handlers(url, headers))
+    opener = urllib.request.build_opener(*_auth_handlers(url, headers, method, body, timeout))
 
     def send() -> bytes:
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
@@ -62,7 +62,9 @@ def _send(method: str, url: str, body: bytes | None, timeout: float) -> bytes:
         raise request_failure(error, f"{method} {url}", timeout, STORE_ENDPOINT) from None
 
 
-def _auth_handlers(url: str, headers: dict[str, str]) -> list[urllib.request.BaseHandler]:
+def _auth_handlers(
+    url: str, headers: dict[str, str], method: str, body: bytes | None, timeout: float
+) -> list[urllib.request.BaseHandler]:
     found = credentials()
     if "token" in found:
         headers["Authorization"] = f"Bearer {found['token']}"
@@ -72,7 +74,30 @@ def _auth_handlers(url: str, headers: dict[str, str]) -> list[urllib.request.Bas
     if found.get("auth") == "digest":
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         manager.add_password(None, url, found["user"], found.get("password", ""))
-        return [urllib.request.HTTPDigestAuthHandler(manager)]
+        digest = urllib.request.HTTPDigestAuthHandler(manager)
+        if body:
+            # A server may answer an unsigned upload's challenge and close the connection before
+            # reading the body (Virtuoso does, now and then: a broken pipe). So fetch the
+            # challenge with a request that has no body, and send the upload already signed.
+            challenge = _digest_challenge(url, timeout)
+            if challenge is not None:
+                signed = urllib.request.Request(url, data=body, method=method)
+                headers["Authorization"] = "Digest " + digest.get_authorization(signed, challenge)
+        return [digest]
     pair = f"{found['user']}:{found.get('password', '')}".encode()
     headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
     return []
+
+
+def _digest_challenge(url: str, timeout: float) -> dict[str, str] | None:
+    """The server's digest challenge for ``url``, or None if it does not ask for one."""
+    request = urllib.request.Request(url, method="HEAD", headers={"User-Agent": USER_AGENT})
+    try:
+        urllib.request.urlopen(request, timeout=timeout).close()
+    except urllib.error.HTTPError as error:
+        scheme, _, fields = (error.headers.get("WWW-Authenticate") or "").partition(" ")
+        if error.code == 401 and scheme.lower() == "digest":
+            return urllib.request.parse_keqv_list(urllib.request.parse_http_list(fields))
+    except (urllib.error.URLError, TimeoutError):
+        pass  # the upload itself will report it
+    return None

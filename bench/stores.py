@@ -5,15 +5,18 @@ Run: python bench/stores.py [--repeat N]
 Measures, in one process: parsing the shipped files with plain rdflib (the baseline a researcher
 would otherwise use) and with acsa-graph's embedded Oxigraph store; reopening a persisted store;
 and every named query on rdflib, the embedded store, the persisted store, a real Oxigraph
-server on 127.0.0.1 (started here) and `acsa-graph serve` (that server behind the front that
-refuses SERVICE). Then the cold start of the command line against `python -c pass`. Prints
-medians and ratios to the embedded store; writes bench/results/stores.json.
+server on 127.0.0.1 (started here), `acsa-graph serve` (that server behind the front that
+refuses SERVICE) and, where Debian's Virtuoso is installed, Virtuoso (started here too;
+publishing into both servers is timed as their load). Then the cold start of the command line
+against `python -c pass`. Prints medians and ratios to the embedded store; writes
+bench/results/stores.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -30,8 +33,10 @@ from acsa_graph import namedqueries, resources
 from acsa_graph.publish import publish
 
 BIN = Path(sys.executable).parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 
+import virtuoso  # noqa: E402  (tests/virtuoso.py: starts Debian's Virtuoso on loopback)
 from run import median as median_seconds  # noqa: E402
 
 
@@ -97,8 +102,12 @@ def main() -> None:
     # `acsa-graph serve`: the same Oxigraph server behind the front that refuses SERVICE.
     store = f"oxigraph:{tempfile.mkdtemp()}"
     served, served_url = start_server(BIN / "acsa-graph", "serve", "--store", store, "--port", "{}")
+    servers = [server, served]
     try:
-        publish(embedded.store.dump_ntriples(), oxigraph_url + "/store")
+        data = embedded.store.dump_ntriples()
+        results["load"]["oxigraph-server publish"] = median_seconds(
+            lambda: publish(data, oxigraph_url + "/store"), repeat
+        )
         remote = acsa_graph.load(endpoint=oxigraph_url + "/query")
         front = acsa_graph.load(endpoint=served_url + "/query")
         defaults = {"category": {"category": "ammunition"}, "compare": {"a": "IT", "b": "US"}}
@@ -108,6 +117,17 @@ def main() -> None:
             "oxigraph-server": remote,
             "acsa-graph serve": front,
         }
+        if virtuoso.INSTALLED:
+            process, virtuoso_url = virtuoso.start(Path(tempfile.mkdtemp()))
+            servers.append(process)
+            os.environ.update(virtuoso.DBA)
+            results["load"]["virtuoso publish"] = median_seconds(
+                lambda: publish(data, virtuoso_url + "/sparql-graph-crud-auth", virtuoso.GRAPH),
+                repeat,
+            )
+            stores["virtuoso"] = acsa_graph.load(
+                endpoint=virtuoso_url + "/sparql", graph=virtuoso.GRAPH
+            )
         for name in namedqueries.named_queries():
             params = defaults.get(name, {})
             row = {"rdflib": time_rdflib(graph, embedded, name, params, repeat)}
@@ -115,7 +135,7 @@ def main() -> None:
                 row[label] = median_seconds(partial(store.query, name, **params), repeat)
             results[f"query {name}"] = row
     finally:
-        for process in (server, served):
+        for process in servers:
             process.terminate()
             process.wait()
 

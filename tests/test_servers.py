@@ -142,7 +142,7 @@ def test_publish_command_reports_the_count(oxigraph_server, kg, tmp_path):
     )
     assert (done.returncode, done.stderr) == (
         0,
-        f"published {len(kg)} triples to {oxigraph_server}/store\n",
+        f"published {len(kg)} triples to the default graph at {oxigraph_server}/store\n",
     )
 
 
