@@ -3,7 +3,6 @@ with it — query, validate, compare, export."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -324,6 +323,8 @@ def open_persisted(path: Path, files: list[Path]) -> tuple[Store, bool]:
 def _fingerprint(files: list[Path]) -> str:
     """Names, sizes and modification times of the files: reading 100 MB of data to hash it
     would cost more than the query a persisted store is there to make fast."""
+    import hashlib  # here, not at the top: only persisted stores need it
+
     digest = hashlib.sha256()
     for path in files:
         stat = path.stat() if path.is_file() else None
