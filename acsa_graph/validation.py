@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .results import QueryResult
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class ValidationResult:
     """One thing the shapes found wrong: where (focus node, path), what (message), how bad."""
 
@@ -80,7 +80,21 @@ def validate(data: rdflib.Graph, store: QueryStore | None = None) -> ValidationR
     for constraint in constraints:
         results += constraint.run(store)
     conforms = bool(core_conforms) and len(results) == len(list(report.objects(top, SH.result)))
-    return ValidationReport(conforms=conforms, results=sorted(results))
+    return ValidationReport(conforms=conforms, results=sorted(results, key=_order))
+
+
+def _order(result: ValidationResult) -> tuple[str, ...]:
+    """Results sorted by focus node, then path: a SPARQL-based result has no path (None), which
+    does not compare with a core result's path on the same focus node."""
+    return (
+        result.focus_node,
+        result.path or "",
+        result.message,
+        result.severity,
+        result.value or "",
+        result.constraint,
+        result.shape,
+    )
 
 
 class QueryStore(Protocol):

@@ -517,3 +517,15 @@ def test_fast_path_reports_what_plain_pyshacl_reports(load_text):
     fast, plain = kg.validate(), validate(kg.graph)
     assert (fast.conforms, fast.results) == (plain.conforms, plain.results)
     assert len(fast.results) == 4
+
+
+def test_a_node_breaking_a_core_and_a_sparql_constraint_gets_both_results(load_text):
+    # Sorting the results once failed here: a SPARQL-based result has no path to compare.
+    text = VALID.replace('"2020-06"^^xsd:gYearMonth', '"2019-12"^^xsd:gYearMonth').replace(
+        "    acsa:kind kind:ACSA ;\n", ""
+    )
+    found = [(r.focus_node, r.path, r.constraint) for r in load_text(text).validate().results]
+    assert found == [
+        (AGR, None, "SPARQLConstraintComponent"),
+        (AGR, ACSA + "kind", "MinCountConstraintComponent"),
+    ]
