@@ -53,8 +53,10 @@ def _state_code(number: int) -> str:
     return "ZZ" if code == "JP" else code
 
 
-def triples(target: int, seed: int = 7) -> Iterator[tuple[str, str, str]]:
-    """About ``target`` triples, as (subject, predicate, object) in N-Triples syntax."""
+def triples(target: int, seed: int = 7, flawed: bool = False) -> Iterator[tuple[str, str, str]]:
+    """About ``target`` triples, as (subject, predicate, object) in N-Triples syntax. With
+    ``flawed``, about 2% of the agreements break a shape: one in 97 enters into force a year
+    before it was signed (a SPARQL-based constraint), one in 89 has no kind (a core one)."""
     rng = random.Random(seed)
     agreements = max(1, target // TRIPLES_PER_AGREEMENT)
     states = max(2, min(600, agreements // 4))
@@ -84,7 +86,8 @@ def triples(target: int, seed: int = 7) -> Iterator[tuple[str, str, str]]:
         agreement = _iri(f"{ID}agreement/a{number}")
         year = 1990 + rng.randrange(36)
         signed = f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
-        in_force = f"{year + 1}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+        later = year - 1 if flawed and number % 97 == 1 else year + 1
+        in_force = f"{later}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
         source = _iri(f"{ID}source/s{rng.randrange(sources)}")
         for p, o in [
             (RDF_TYPE, _iri(ACSA + "Agreement")),
@@ -98,7 +101,8 @@ def triples(target: int, seed: int = 7) -> Iterator[tuple[str, str, str]]:
             (ACSA + "coverageSource", source),
             (ACSA + "activitySource", source),
         ]:
-            yield agreement, _iri(p), o
+            if not (flawed and number % 89 == 1 and p == ACSA + "kind"):
+                yield agreement, _iri(p), o
         for category in rng.sample(CATEGORIES, 8):
             yield agreement, _iri(ACSA + "covers"), _iri(f"{VOCAB}category/{category}")
         yield agreement, _iri(ACSA + "excludes"), _iri(f"{VOCAB}category/weapons")
@@ -131,10 +135,10 @@ def triples(target: int, seed: int = 7) -> Iterator[tuple[str, str, str]]:
             yield event, _iri(ACSA + "source"), source
 
 
-def write(target: int, out: TextIO) -> int:
+def write(target: int, out: TextIO, flawed: bool = False) -> int:
     """Write about ``target`` triples to ``out``; return how many were written."""
     count = 0
-    for subject, predicate, obj in triples(target):
+    for subject, predicate, obj in triples(target, flawed=flawed):
         out.write(f"{subject} {predicate} {obj} .\n")
         count += 1
     return count
