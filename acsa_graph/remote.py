@@ -23,6 +23,7 @@ from . import __version__
 from .errors import InputError
 from .namespaces import DEFAULT_PREFIXES
 from .results import QueryResult, Term
+from .store import values_at_top, values_block
 
 USER_AGENT = f"acsa-graph/{__version__} (+https://w3id.org/acsa-graph)"
 RETRIED = (429, 503)
@@ -200,19 +201,12 @@ def _with_prefixes(sparql: str) -> str:
 
 
 def _with_values(sparql: str, substitutions: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
-    """Bind parameters with a VALUES block: first inside the top-level WHERE group (a line
-    ``WHERE {`` at the start of a line, as the named queries write it), where engines use it to
-    narrow the query early; else after the query, where SPARQL joins it with the results."""
+    """Bind parameters with a VALUES block: first inside the top-level WHERE group, where engines
+    use it to narrow the query early; else after the query, where SPARQL joins it with the
+    results."""
     if not substitutions:
         return sparql
-    names = " ".join(f"?{name}" for name in substitutions)
-    terms = " ".join(str(term) for term in substitutions.values())
-    block = f"VALUES ({names}) {{ ({terms}) }}"
-    lines = sparql.splitlines()
-    for index, line in enumerate(lines):
-        if line.rstrip() == "WHERE {":
-            return "\n".join([*lines[: index + 1], "  " + block, *lines[index + 1 :]]) + "\n"
-    return sparql + "\n" + block + "\n"
+    return values_at_top(sparql, substitutions) or f"{sparql}\n{values_block(substitutions)}\n"
 
 
 def _result(document: dict, endpoint: str) -> QueryResult:

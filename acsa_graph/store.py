@@ -105,6 +105,11 @@ class Store:
     ) -> QueryResult:
         """Run a SELECT or ASK query; ``substitutions`` bind variables to terms before it runs."""
         bound = {ox.Variable(name): term for name, term in (substitutions or {}).items()}
+        at_top = values_at_top(sparql, substitutions or {})
+        if at_top is not None:
+            # Oxigraph joins substituted values only after evaluating the query: the partner
+            # parameter of `agreements` took 0.3 s at 1M triples as a substitution, 1 ms here.
+            sparql, bound = at_top, {}
         try:
             answer = self._store.query(sparql, prefixes=DEFAULT_PREFIXES, substitutions=bound)
         except SyntaxError as error:
@@ -147,6 +152,29 @@ class Store:
         lines.sort()
         lines.append(b"")  # so that the last line ends with a newline too
         return b"\n".join(lines) if len(lines) > 1 else b""
+
+
+def values_block(substitutions: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
+    """``VALUES (?a ?b) { (term term) }``, the terms written as escaped N-Triples terms."""
+    names = " ".join(f"?{name}" for name in substitutions)
+    terms = " ".join(str(term) for term in substitutions.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+def values_at_top(
+    sparql: str, substitutions: Mapping[str, ox.NamedNode | ox.Literal]
+) -> str | None:
+    """The query with its parameters bound by a VALUES block placed first in its top-level
+    WHERE group (a line ``WHERE {``, as the named queries write it), where engines use it to
+    narrow everything after; None when there is nothing to bind or no such line."""
+    if not substitutions:
+        return None
+    lines = sparql.splitlines()
+    for index, line in enumerate(lines):
+        if line.rstrip() == "WHERE {":
+            block = "  " + values_block(substitutions)
+            return "\n".join([*lines[: index + 1], block, *lines[index + 1 :]]) + "\n"
+    return None
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | None:
