@@ -9,8 +9,11 @@ The header is a block of comment lines at the top of the file::
 
 A parameter line gives the parameter's name, its type (see ``PARAMETER_TYPES``), whether it is
 optional, and what it does. A parameter binds the variable of the same name, which the query
-must project (``SELECT ... ?partner``): the engine substitutes the value as an RDF term before
-evaluation (SPARQL SEP-0007), never by pasting text into the query. So that every engine gives
+must project (``SELECT ... ?partner``). The value is bound as an RDF term in a ``VALUES`` block
+placed first in the query's top-level group (a line ``WHERE {``), on every store: engines use
+it to narrow the query from the start (Oxigraph applies SEP-0007 substitutions only after
+evaluating the whole query: 0.3 s instead of 1 ms at 1M triples). The term is written escaped
+by Oxigraph, never spliced into the query's own text. So that every engine gives
 the same answer, a query binds each parameter variable in a triple pattern of its top-level
 group (``?state acsa:iso3166Alpha2 ?partner``) and uses it nowhere inside MINUS, OPTIONAL or a
 subquery before that; and a variable holds IRIs or literals, never both (Virtuoso rejects a
