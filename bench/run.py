@@ -55,9 +55,50 @@ def peak_memory_mib(code: str) -> float:
     return int(done.stdout.split()[-1]) / 1024
 
 
+def capped_rdflib_queries(
+    files: list[Path], requests: dict[str, dict], cap: float
+) -> tuple[float, dict[str, float | str]]:
+    """Seconds plain rdflib takes to parse the files, and each query's seconds, or "> CAP s"
+    where it ran past ``cap``: one run each, in a worker process that is killed and replaced
+    when a query overruns (rdflib cannot be interrupted)."""
+    import select
+
+    times: dict[str, float | str] = {}
+    parse: float | None = None
+    worker = None
+    for name, request in requests.items():
+        if worker is None:
+            worker = subprocess.Popen(
+                [sys.executable, str(BENCH / "rdflib_worker.py"), *map(str, files)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            _ready, seconds = worker.stdout.readline().split()
+            parse = float(seconds) if parse is None else parse
+        worker.stdin.write(json.dumps(request) + "\n")
+        worker.stdin.flush()
+        answered, _, _ = select.select([worker.stdout], [], [], cap)
+        if answered:
+            times[name] = float(worker.stdout.readline())
+        else:
+            times[name] = f"> {cap:g} s"
+            worker.kill()
+            worker.wait()
+            worker = None
+    if worker is not None:
+        worker.stdin.close()
+        worker.wait()
+    return parse or 0.0, times
+
+
 def measure_size(
-    size: int, repeat: int, memory: bool, pyshacl_up_to: int = SLOW_BASELINES_UP_TO
-) -> tuple[dict[str, dict[str, float | None]], Path]:
+    size: int,
+    repeat: int,
+    memory: bool,
+    pyshacl_up_to: int = SLOW_BASELINES_UP_TO,
+    rdflib_cap: float | None = None,
+) -> tuple[dict[str, dict[str, float | str | None]], Path]:
     """The measurements at one size, and the synthetic graph's file (kept for the cold starts)."""
     import pyoxigraph as ox
     import rdflib
@@ -73,7 +114,7 @@ def measure_size(
         triples = generate.write(size, out, flawed=True)
     files = [*acsa_graph.resources.ontology_files(), data]
     slow = size <= SLOW_BASELINES_UP_TO
-    rows: dict[str, dict[str, float | None]] = {}
+    rows: dict[str, dict[str, float | str | None]] = {}
     print(f"\n== {triples:,} triples", flush=True)
 
     def raw_load() -> ox.Store:
@@ -108,6 +149,18 @@ def measure_size(
     kg = acsa_graph.load([data])
     store = raw_load()
     graph = rdflib_load() if slow else None
+    capped: dict[str, float | str] = {}
+    if not slow and rdflib_cap:
+        requests = {
+            name: {
+                "sparql": query.sparql,
+                "bindings": {
+                    k: v.n3() for k, v in kg.bindings(name, **PARAMS.get(name, {})).items()
+                },
+            }
+            for name, query in namedqueries.named_queries().items()
+        }
+        rows["load"]["rdflib"], capped = capped_rdflib_queries(files, requests, rdflib_cap)
     for name, query in namedqueries.named_queries().items():
         params = PARAMS.get(name, {})
         bound = kg._bind(query, params)
@@ -123,7 +176,7 @@ def measure_size(
         rows[f"query {name}"] = {
             "acsa-graph": median(lambda n=name, p=params: kg.query(n, **p), repeat),
             "pyoxigraph": median(raw, repeat),
-            "rdflib": median(plain, 1) if slow else None,
+            "rdflib": median(plain, 1) if slow else capped.get(name),
         }
     rows["export turtle"] = {
         "acsa-graph": median(lambda: kg.export(folder / "out.ttl"), repeat),
@@ -197,13 +250,15 @@ def cold_starts(repeat: int, largest: Path | None = None) -> dict[str, dict[str,
     return rows
 
 
-def show(rows: dict[str, dict[str, float | None]]) -> None:
+def show(rows: dict[str, dict[str, float | str | None]]) -> None:
     for task, row in rows.items():
-        base = next((v for v in row.values() if v), None)
+        base = next((v for v in row.values() if isinstance(v, float) and v), None)
         cells = []
         for label, value in row.items():
             if value is None:
                 cells.append(f"{label} -")
+            elif isinstance(value, str):  # a baseline stopped at its cap
+                cells.append(f"{label} {value}")
             elif "MiB" in task:
                 cells.append(f"{label} {value:,.0f} MiB ({value / base:.2f}x)")
             else:
@@ -224,6 +279,13 @@ def main() -> None:
         metavar="TRIPLES",
         help="run the plain pyshacl baseline up to this size (default 20000: it is slow)",
     )
+    parser.add_argument(
+        "--rdflib-cap",
+        type=float,
+        metavar="SECONDS",
+        help="above 20k triples, run plain rdflib's load and queries too, each stopped after "
+        "SECONDS (default: not run there)",
+    )
     parser.add_argument("--output", type=Path, default=BENCH / "results" / "run.json")
     args = parser.parse_args()
     sizes = args.sizes or ([3_000] if args.quick else [10_000, 100_000, 1_000_000])
@@ -231,7 +293,9 @@ def main() -> None:
     results: dict[str, object] = {"sizes": {}}
     largest = None
     for size in sizes:
-        rows, largest = measure_size(size, repeat, not args.no_memory, args.pyshacl_up_to)
+        rows, largest = measure_size(
+            size, repeat, not args.no_memory, args.pyshacl_up_to, args.rdflib_cap
+        )
         show(rows)
         results["sizes"][str(size)] = rows
     print("\n== cold start")
