@@ -178,30 +178,19 @@ def measure_size(
             "pyoxigraph": median(raw, repeat),
             "rdflib": median(plain, 1) if slow else capped.get(name),
         }
-    rows["export turtle"] = {
-        "acsa-graph": median(lambda: kg.export(folder / "out.ttl"), repeat),
-        "pyoxigraph": median(
-            lambda: store.dump(
-                str(folder / "raw.ttl"),
-                format=ox.RdfFormat.TURTLE,
-                from_graph=ox.DefaultGraph(),
+    for label, suffix, fmt in [
+        ("turtle", "ttl", ox.RdfFormat.TURTLE),
+        ("n-triples", "nt", ox.RdfFormat.N_TRIPLES),
+    ]:
+        target, raw_target = folder / f"out.{suffix}", str(folder / f"raw.{suffix}")
+        rows[f"export {label}"] = {
+            "acsa-graph": median(lambda t=target: kg.export(t), repeat),
+            "pyoxigraph": median(
+                lambda r=raw_target, f=fmt: store.dump(r, format=f, from_graph=ox.DefaultGraph()),
+                repeat,
             ),
-            repeat,
-        ),
-        "rdflib": None,
-    }
-    rows["export n-triples"] = {
-        "acsa-graph": median(lambda: kg.export(folder / "out.nt"), repeat),
-        "pyoxigraph": median(
-            lambda: store.dump(
-                str(folder / "raw.nt"),
-                format=ox.RdfFormat.N_TRIPLES,
-                from_graph=ox.DefaultGraph(),
-            ),
-            repeat,
-        ),
-        "rdflib": None,
-    }
+            "rdflib": None,
+        }
     # Validation last: the rdflib copy of the graph that pyshacl needs (over 1 GB at 1M triples)
     # would otherwise slow every measurement after it.
     rdflib_graph = kg.graph
