@@ -144,5 +144,24 @@ def write(target: int, out: TextIO, flawed: bool = False) -> int:
     return count
 
 
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        description="Write a synthetic graph in acsa-graph's ontology as N-Triples to stdout.",
+        epilog="example: python bench/generate.py 100000 > kg-100k.nt",
+    )
+    parser.add_argument("triples", type=int, help="about how many triples to write")
+    parser.add_argument(
+        "--flawed",
+        action="store_true",
+        help="break a few agreements (in force before signing, no kind), so validation finds them",
+    )
+    args = parser.parse_args()
+    if args.triples < 1:
+        parser.error(f"triples must be a positive number, not {args.triples}")
+    write(args.triples, sys.stdout, flawed=args.flawed)
+
+
 if __name__ == "__main__":
-    write(int(sys.argv[1]), sys.stdout)
+    main()

@@ -52,3 +52,9 @@ def test_harness_runs_in_tiny_mode_and_writes_every_measurement(tmp_path):
         "acsa-graph query agreements -f csv",
         "acsa-graph validate",
     }
+    persisted = [task for task in results["cold"] if task.startswith("cold, persisted")]
+    assert len(persisted) == 3
+    assert all(
+        set(results["cold"][task]) == {"python -c pass", "acsa-graph", "raw pyoxigraph"}
+        for task in persisted
+    )
