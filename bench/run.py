@@ -264,6 +264,23 @@ def show(rows: dict[str, dict[str, float | str | None]]) -> None:
         print(f"  {task:34} " + "   ".join(cells), flush=True)
 
 
+def environment() -> dict[str, object]:
+    """What the numbers were measured on and with, written beside them."""
+    import os
+    import platform
+    from importlib.metadata import version
+
+    packages = ["acsa-graph", "pyoxigraph", "rdflib", "pyshacl"]
+    return {
+        "command": " ".join(["python", "bench/run.py", *sys.argv[1:]]),
+        "python": platform.python_version(),
+        "packages": {name: version(name) for name in packages},
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "system": platform.platform(),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3k triples only, under 2 minutes")
@@ -288,7 +305,10 @@ def main() -> None:
     args = parser.parse_args()
     sizes = args.sizes or ([3_000] if args.quick else [10_000, 100_000, 1_000_000])
     repeat = 3 if args.quick and args.repeat == 5 else args.repeat
-    results: dict[str, object] = {"sizes": {}}
+    results: dict[str, object] = {"environment": environment(), "sizes": {}}
+    env = results["environment"]
+    print(f"Python {env['python']}, " + ", ".join(f"{k} {v}" for k, v in env["packages"].items())
+          + f"; {env['cpus']} CPUs, {env['system']}", flush=True)  # fmt: skip
     largest = None
     for size in sizes:
         rows, largest = measure_size(

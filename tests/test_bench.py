@@ -44,6 +44,14 @@ def test_harness_runs_in_tiny_mode_and_writes_every_measurement(tmp_path):
         timeout=300,
     )
     results = json.loads(output.read_text())
+    assert set(results["environment"]) == {
+        "command",
+        "python",
+        "packages",
+        "machine",
+        "cpus",
+        "system",
+    }
     rows = results["sizes"]["600"]
     assert {"load", "validate", "export turtle", "query agreements", "query compare"} <= set(rows)
     assert set(rows["load"]) == {"acsa-graph", "pyoxigraph", "rdflib"}
