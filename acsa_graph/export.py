@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -63,25 +64,49 @@ def export(kg: KnowledgeGraph, target: str | Path | IO[bytes], format: str | Non
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that readers see the old file or the new one, never a
-    half-written one: write a temporary file beside it, then rename it over the target."""
-    folder = path.parent if str(path.parent) else Path(".")
+    """Replace the file at ``path`` with ``data`` so that readers see the old file or the new
+    one, never a half-written one: write a temporary file beside it, then rename it over the
+    target. A symbolic link is followed (its target is replaced, the link kept); a device or a
+    pipe (``/dev/stdout``, a FIFO) cannot be replaced, so it is written to directly. The file
+    keeps the permissions it had; a new one gets the usual ones (0666 less the umask)."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        _write_through(path, data)
+        return
+    target = Path(os.path.realpath(path))
+    folder = target.parent
     if not folder.is_dir():
-        raise InputError(f"{path}: cannot write: folder {folder} does not exist")
-    if path.is_dir():
+        raise InputError(f"{path}: cannot write: folder {path.parent} does not exist")
+    if target.is_dir():
         raise InputError(f"{path}: cannot write: it is a folder")
+    mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else 0o666 & ~_umask()
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise InputError(f"{path}: cannot write: {error.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as out:
+            os.fchmod(out.fileno(), mode)  # mkstemp makes it 0600
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise InputError(f"{path}: cannot write: {error.strerror}") from None
         raise
+
+
+def _write_through(path: Path, data: bytes) -> None:
+    try:
+        with path.open("wb") as out:
+            out.write(data)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write: {error.strerror}") from None
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import random
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from rdflib.compare import isomorphic
 
 import acsa_graph
 from acsa_graph import InputError, ParameterError, resources
+from acsa_graph.export import serialize
 
 
 def test_load_returns_ontology_vocabularies_and_data(kg):
@@ -153,6 +157,45 @@ def test_export_failure_keeps_the_previous_file(kg, tmp_path):
         "previous",
         ["acsa.ttl"],
     )
+
+
+def test_export_gives_a_new_file_the_usual_permissions(kg, tmp_path):
+    target = tmp_path / "acsa.nt"
+    previous = os.umask(0o022)
+    try:
+        kg.export(target)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_export_keeps_the_permissions_of_the_file_it_replaces(kg, tmp_path):
+    target = tmp_path / "acsa.nt"
+    target.write_text("previous")
+    target.chmod(0o640)
+    kg.export(target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_export_through_a_symlink_replaces_its_target_and_keeps_the_link(kg, tmp_path):
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "acsa.nt"
+    real.write_text("previous")
+    link = tmp_path / "acsa.nt"
+    link.symlink_to(real)
+    kg.export(link)
+    assert (link.is_symlink(), real.read_bytes()) == (True, serialize(kg, "nt"))
+
+
+def test_export_to_a_named_pipe_writes_into_it(kg, tmp_path):
+    pipe = tmp_path / "pipe.nt"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    kg.export(pipe, format="nt")
+    reader.join(timeout=10)
+    assert (received, stat.S_ISFIFO(pipe.stat().st_mode)) == ([serialize(kg, "nt")], True)
 
 
 def test_load_names_file_line_and_column_of_bad_turtle(tmp_path):
