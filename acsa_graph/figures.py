@@ -29,10 +29,18 @@ FIGURES = {
 def figure(kg: KnowledgeGraph, name: str, path: str | Path) -> None:
     """Draw figure ``name`` (one of ``FIGURES``) into ``path``, as SVG or PNG by its suffix."""
     suffix = Path(path).suffix.lower()
-    if name not in FIGURES:
-        raise InputError(f"unknown figure {name!r}: choose one of {', '.join(FIGURES)}")
     if suffix not in (".svg", ".png"):
         raise InputError(f"{path}: give a .svg or .png file name")
+    data = render(kg, name, suffix[1:])
+    from .export import write_atomically
+
+    write_atomically(Path(path), data)
+
+
+def render(kg: KnowledgeGraph, name: str, format: str = "svg") -> bytes:
+    """Figure ``name`` (one of ``FIGURES``) as SVG or PNG bytes (deterministic for SVG)."""
+    if name not in FIGURES:
+        raise InputError(f"unknown figure {name!r}: choose one of {', '.join(FIGURES)}")
     try:
         import matplotlib
     except ImportError:
@@ -46,12 +54,10 @@ def figure(kg: KnowledgeGraph, name: str, path: str | Path) -> None:
     )
     drawn = {"coverage": _coverage, "timeline": _timeline, "network": _network}[name](kg, plt)
     out = io.BytesIO()
-    metadata = {"Date": None} if suffix == ".svg" else {}
-    drawn.savefig(out, format=suffix[1:], bbox_inches="tight", metadata=metadata, dpi=150)
+    metadata = {"Date": None} if format == "svg" else {}
+    drawn.savefig(out, format=format, bbox_inches="tight", metadata=metadata, dpi=150)
     plt.close(drawn)
-    from .export import write_atomically
-
-    write_atomically(Path(path), out.getvalue())
+    return out.getvalue()
 
 
 def _short(iri: str) -> str:
@@ -83,13 +89,31 @@ def _coverage(kg: KnowledgeGraph, plt):
     return fig
 
 
-def _date(text: str | None) -> tuple[datetime.date, bool] | None:
-    """A date at any precision, placed at the start of its month or year, and whether the day
-    is known."""
+def _period(text: str | None) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last day a date at any precision (YYYY, YYYY-MM or YYYY-MM-DD) can be."""
     if not text:
         return None
     parts = [int(p) for p in text.split("-")]
-    return datetime.date(*[*parts, 1, 1][:3]), len(parts) == 3
+    if len(parts) == 3:
+        day = datetime.date(*parts)
+        return day, day
+    if len(parts) == 2:
+        first = datetime.date(parts[0], parts[1], 1)
+        following = datetime.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return first, following - datetime.timedelta(days=1)
+    return datetime.date(parts[0], 1, 1), datetime.date(parts[0], 12, 31)
+
+
+def _after(
+    period: tuple[datetime.date, datetime.date], signed: datetime.date | None
+) -> tuple[datetime.date, datetime.date]:
+    """The days of ``period`` an entry into force can fall on: not before the signing. (A year
+    drawn at its 1 January put the UK ACSA, in force in "2017", before its signing on 26
+    January 2017.)"""
+    first, last = period
+    if signed is not None and first < signed <= last:
+        first = signed
+    return first, last
 
 
 def _timeline(kg: KnowledgeGraph, plt):
@@ -98,14 +122,23 @@ def _timeline(kg: KnowledgeGraph, plt):
     rows = sorted(kg.query("agreements").rows, key=lambda r: (r["partner"], r["signed"] or ""))
     fig, ax = plt.subplots(figsize=(10, 0.35 * len(rows) + 1.5))
     for y, row in enumerate(rows):
-        signed, signed_day = _date(row["signed"]) or (None, False)
-        ax.plot(signed, y, "o", color="black", fillstyle="full" if signed_day else "none")
-        entry = _date(row["in_force"])
-        if entry:
-            in_force, day_known = entry
-            line = "-" if day_known else ":"
-            ax.plot([signed, in_force], [y, y], line, color="black", linewidth=1.5)
-            ax.plot(in_force, y, "s", color="black", fillstyle="full" if day_known else "none")
+        signed_first, signed_last = _period(row["signed"]) or (None, None)
+        signed_day = signed_first is not None and signed_first == signed_last
+        ax.plot(signed_first, y, "o", color="black", fillstyle="full" if signed_day else "none")
+        entry = _period(row["in_force"])
+        if entry is None:
+            continue
+        first, last = _after(entry, signed_last)
+        if first == last:
+            ax.plot([signed_first, first], [y, y], "-", color="black", linewidth=1.5)
+            ax.plot(first, y, "s", color="black")
+            continue
+        # Only the month or year is known: the grey bar spans every day it can be, and the
+        # open mark sits in its middle.
+        middle = first + (last - first) / 2
+        ax.plot([first, last], [y, y], "-", color="#bbbbbb", linewidth=5, solid_capstyle="butt")
+        ax.plot([signed_first, middle], [y, y], ":", color="black", linewidth=1.5)
+        ax.plot(middle, y, "s", color="black", fillstyle="none")
     labels = [f"{r['partner']}  {_short(r['agreement'])}" for r in rows]
     ax.set_yticks(range(len(rows)), labels, fontsize=8)
     ax.set_ylim(len(rows) - 0.5, -0.5)
@@ -113,8 +146,9 @@ def _timeline(kg: KnowledgeGraph, plt):
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(True, axis="x", color="#dddddd", linewidth=0.5)
     ax.set_title(
-        "From signature (●) to entry into force (■); open marks and dotted lines: only the "
-        "month or year is known (placed at its start)",
+        "From signature (●) to entry into force (■). Where only the month or year of entry into "
+        "force is known: an open mark and\na dotted line, the grey bar spanning every day it can "
+        "be after the signing",
         fontsize=9,
     )
     return fig

@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING
 import pyoxigraph as ox
 
 from . import namedqueries, resources
-from .errors import ParameterError
+from .errors import InputError, ParameterError
 from .namedqueries import NAME, NamedQuery, Parameter
 from .namespaces import DEFAULT_PREFIXES
 from .results import QueryResult
@@ -150,10 +150,20 @@ class KnowledgeGraph:
         serialisations are deterministic: changes to it do not reach ``query``.
         """
         if self._graph is None:
+            import logging
+
             import rdflib
 
             graph = rdflib.Graph()
-            graph.parse(data=self.store.dump_ntriples().decode("utf-8"), format="nt")
+            # rdflib logs a traceback for each literal it cannot read as its datatype (a date
+            # "2020-13-45"); the shapes report those as violations, with the node and value.
+            literals = logging.getLogger("rdflib.term")
+            level = literals.level
+            literals.setLevel(logging.ERROR)
+            try:
+                graph.parse(data=self.store.dump_ntriples().decode("utf-8"), format="nt")
+            finally:
+                literals.setLevel(level)
             for prefix, namespace in DEFAULT_PREFIXES.items():
                 graph.bind(prefix, namespace, replace=True)
             self._graph = graph
@@ -314,7 +324,21 @@ def open_persisted(path: Path, files: list[Path]) -> tuple[Store, bool]:
     marker = path / MARKER
     if marker.is_file() and json.loads(marker.read_text()).get("files") == fingerprint:
         return Store(path, read_only=True), False
-    path.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not path.is_dir():
+        raise InputError(f"{path}: is a file: --store oxigraph:PATH takes a folder for the store")
+    if (
+        path.is_dir()
+        and any(path.iterdir())
+        and not (marker.is_file() or (path / "CURRENT").is_file())
+    ):
+        # Not a store of ours: filling it would scatter database files among the user's own.
+        raise InputError(
+            f"{path}: is a folder holding other files: give a new or empty folder for the store"
+        )
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"{path}: cannot create the store's folder: {error.strerror}") from None
     store = Store(path)
     marker.unlink(missing_ok=True)
     store.clear()

@@ -12,7 +12,14 @@ import urllib.parse
 import urllib.request
 
 from .errors import InputError
-from .remote import STORE_ENDPOINT, USER_AGENT, credentials, request_failure, with_retries
+from .remote import (
+    STORE_ENDPOINT,
+    USER_AGENT,
+    check_endpoint,
+    credentials,
+    request_failure,
+    with_retries,
+)
 
 NTRIPLES = "application/n-triples"
 
@@ -30,7 +37,7 @@ def graph_store_url(endpoint: str, graph: str | None) -> str:
 def publish(data: bytes, endpoint: str, graph: str | None = None, *, timeout: float = 300.0) -> int:
     """Replace the target graph with ``data`` (sorted N-Triples); return the triple count the
     server holds afterwards, which must equal the count sent."""
-    url = graph_store_url(endpoint, graph)
+    url = graph_store_url(check_endpoint(endpoint), graph)
     sent = sum(1 for line in data.split(b"\n") if line.strip())
     _send("PUT", url, data, timeout)
     held = sum(

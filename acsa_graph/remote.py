@@ -63,11 +63,24 @@ def _retry_after(value: str | None, *, default: float) -> float:
     return max(0.0, min(moment.timestamp() - time.time(), 60.0))
 
 
+def check_endpoint(url: str) -> str:
+    """``url`` if it is an absolute http(s) URL, else an InputError saying what to give."""
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(
+            f"{url}: not an http(s) URL: give the endpoint's full address, such as "
+            "http://127.0.0.1:7878/query"
+        )
+    return url
+
+
 class RemoteStore:
     """A read-only view of a graph on a SPARQL 1.1 query endpoint."""
 
     def __init__(self, endpoint: str, *, graph: str | None = None, timeout: float = 60.0) -> None:
-        self.endpoint = endpoint
+        self.endpoint = check_endpoint(endpoint)
         self.graph = graph
         self.timeout = timeout
         self.path = None

@@ -247,3 +247,40 @@ def test_export_gives_the_same_bytes_in_every_process(fmt):
         for seed in ("1", "2")
     }
     assert len(outputs) == 1
+
+
+def test_validate_reports_an_impossible_date_without_a_traceback(tmp_path):
+    (tmp_path / "bad.ttl").write_text(
+        VALID.replace('"2020-06"^^xsd:gYearMonth', '"2020-13-45"^^xsd:date'), encoding="utf-8"
+    )
+    done = run("validate", "bad.ttl", "--with-shipped-data", cwd=tmp_path)
+    dated = [line for line in done.stdout.splitlines() if "(value: 2020-13-45)" in line]
+    assert (done.returncode, done.stderr, len(dated)) == (1, "", 1)
+
+
+def test_an_endpoint_that_is_not_an_http_url_is_refused(tmp_path):
+    done = run("query", "agreements", "--endpoint", "notaurl", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "acsa-graph: error: notaurl: not an http(s) URL: give the endpoint's full address, "
+        "such as http://127.0.0.1:7878/query\n",
+    )
+
+
+def test_a_store_path_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "t.csv").write_text("x")
+    done = run("query", "agreements", "--store", "oxigraph:t.csv", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "acsa-graph: error: t.csv: is a file: --store oxigraph:PATH takes a folder for the store\n",
+    )
+
+
+def test_a_store_path_holding_other_files_is_refused_and_left_alone(tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("x")
+    done = run("query", "agreements", "--store", "oxigraph:mine", cwd=tmp_path)
+    assert (done.returncode, sorted(p.name for p in (tmp_path / "mine").iterdir())) == (
+        2,
+        ["notes.txt"],
+    )

@@ -3,6 +3,8 @@ deterministic."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from acsa_graph import InputError, resources
@@ -44,3 +46,17 @@ def test_unknown_figure_and_format_are_refused(kg, tmp_path):
         figure(kg, "pie", tmp_path / "pie.svg")
     with pytest.raises(InputError, match=r"give a \.svg or \.png file name"):
         figure(kg, "coverage", tmp_path / "coverage.pdf")
+
+
+def test_timeline_places_a_year_of_entry_into_force_after_the_signing():
+    from acsa_graph.figures import _after, _period
+
+    signed = datetime.date(2017, 1, 26)
+    assert _after(_period("2017"), signed) == (signed, datetime.date(2017, 12, 31))
+
+
+def test_timeline_spans_a_month_to_its_last_day():
+    from acsa_graph.figures import _period
+
+    assert _period("2024-02") == (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    assert _period("2019-12") == (datetime.date(2019, 12, 1), datetime.date(2019, 12, 31))
