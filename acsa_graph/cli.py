@@ -41,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # so that a full disk shows here, not as noise after main returns
+        return code
     except AcsaGraphError as error:
         print(f"acsa-graph: error: {error}", file=sys.stderr)
         return error.exit_code
@@ -51,6 +53,22 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
+    except OSError as error:
+        # What the system refused and no check foresaw: a full disk, a path under /proc.
+        _discard_unwritten_output()
+        where = f"{error.filename}: " if error.filename else "cannot write the output: "
+        print(f"acsa-graph: error: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _discard_unwritten_output() -> None:
+    """Point standard output at /dev/null, so that what could not be written is not tried
+    again (with a second error) when Python exits."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _parser() -> argparse.ArgumentParser:

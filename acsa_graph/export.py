@@ -93,7 +93,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise InputError(f"{path}: cannot write: folder {path.parent} does not exist")
     if target.is_dir():
         raise InputError(f"{path}: cannot write: it is a folder")
-    mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else 0o666 & ~_umask()
+    mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else 0o666 & ~current_umask()
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
@@ -120,7 +120,7 @@ def _write_through(path: Path, data: bytes) -> None:
         raise InputError(f"{path}: cannot write: {error.strerror}") from None
 
 
-def _umask() -> int:
+def current_umask() -> int:
     """The process's umask (reading it means setting it, so it is set back at once)."""
     mask = os.umask(0o022)
     os.umask(mask)

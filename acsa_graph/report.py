@@ -8,12 +8,14 @@ Plain HTML and stylesheets: no scripts, no CDN.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .export import write_atomically
+from .export import current_umask, write_atomically
 
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
@@ -56,14 +58,50 @@ QUOTES = (
 )
 
 
+MARKER = ".acsa-graph-report"
+
+
 def build(kg: KnowledgeGraph, folder: Path) -> list[Path]:
-    """Write the site into ``folder`` (created if needed); return the pages written."""
+    """Write the site into ``folder``; return the files written.
+
+    The site is made in a new folder beside ``folder`` and moved into place only when it is
+    complete: a failure leaves nothing half-built, and a previous report there is replaced whole,
+    with no stale pages. A folder that holds anything but a previous report is refused."""
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder}: exists and is not a folder")
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "agreements").mkdir(exist_ok=True)
-    written = [_write(folder / "style.css", STYLE)]
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).is_file():
+        raise InputError(
+            f"{folder}: holds files that are not an acsa-graph report: give a new or empty "
+            "folder, or the folder of a previous report"
+        )
+    parent = folder.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
+    except OSError as error:
+        raise InputError(f"{folder}: cannot write: {error.strerror}") from None
+    try:
+        written = _write_site(kg, staging)
+        staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it 0700
+        if folder.is_dir():
+            previous = staging.with_name(staging.name + ".previous")
+            folder.rename(previous)
+            staging.rename(folder)
+            shutil.rmtree(previous)
+        else:
+            staging.rename(folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [folder / path.relative_to(staging) for path in written]
+
+
+def _write_site(kg: KnowledgeGraph, folder: Path) -> list[Path]:
+    (folder / "agreements").mkdir()
+    written = [_write(folder / MARKER, "A report written by acsa-graph; replaced whole.\n")]
+    written.append(_write(folder / "style.css", STYLE))
     figures = _figures(kg, folder)
+    written += [folder / f"{name}.svg" for name in figures]
     agreements = kg.query("agreements")
     for row in agreements.rows:
         slug = row["agreement"].rsplit("/", 1)[1]
@@ -234,18 +272,38 @@ def _agreement(kg: KnowledgeGraph, row: dict[str, str | None], slug: str) -> str
 
 
 def _queries(kg: KnowledgeGraph) -> str:
-    defaults = {"category": {"category": "ammunition"}, "compare": {"a": "IT", "b": "US"}}
+    examples = _examples(kg)
     body = []
     for query in kg.queries():
-        params = defaults.get(query.name, {})
-        shown = ", ".join(f"{k}={v}" for k, v in params.items())
-        body.append(
+        params = examples.get(query.name, {})
+        shown = ", ".join(f"{k}={v}" for k, v in (params or {}).items())
+        heading = (
             f'<h2 id="{escape(query.name)}">{escape(query.name)}: {escape(query.title)}</h2>'
             f"<p>{escape(query.description)}</p><pre>{escape(query.sparql)}</pre>"
-            f"<h3>Result{' with ' + escape(shown) if shown else ''}</h3>"
+        )
+        if params is None:
+            body.append(heading + "<p>No example: the graph holds nothing to give it.</p>")
+            continue
+        body.append(
+            heading
+            + f"<h3>Result{' with ' + escape(shown) if shown else ''}</h3>"
             + _table(kg.query(query.name, **params), link_agreements="agreements/")
         )
     return _page("Named queries", "\n".join(body))
+
+
+def _examples(kg: KnowledgeGraph) -> dict[str, dict[str, str] | None]:
+    """Values for the queries that need them: Italy and the United States, and ammunition,
+    where the graph has them (the shipped data does), else the first it has; None where it has
+    none (a graph of a researcher's own, with one partner)."""
+    partners = sorted({p for p in kg.query("agreements").column("partner") if p})
+    pair = ["IT", "US"] if {"IT", "US"} <= set(partners) else partners[:2]
+    categories = sorted({c for c in kg.query("coverage").column("category") if c})
+    category = "ammunition" if "ammunition" in categories else next(iter(categories), None)
+    return {
+        "category": {"category": category} if category else None,
+        "compare": {"a": pair[0], "b": pair[1]} if len(pair) == 2 else None,
+    }
 
 
 def _ontology_reference() -> str | None:

@@ -284,3 +284,14 @@ def test_a_store_path_holding_other_files_is_refused_and_left_alone(tmp_path):
         2,
         ["notes.txt"],
     )
+
+
+def test_a_full_disk_ends_with_one_line_and_exit_2(tmp_path):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [str(SCRIPT), "query", "agreements"], stdout=full, stderr=subprocess.PIPE, text=True
+        )
+    assert (done.returncode, done.stderr) == (
+        2,
+        "acsa-graph: error: cannot write the output: No space left on device\n",
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from acsa_graph import resources
+from acsa_graph import InputError, resources
 from acsa_graph.report import build
 
 
@@ -143,3 +143,57 @@ def test_ontology_reference_by_pylode_documents_every_class_and_property(site, k
     page = (site / "ontology-reference.html").read_text(encoding="utf-8")
     missing = [term for term in terms if f'href="{term}"' not in page and term not in page]
     assert (len(terms) > 30, missing, "acsa-graph ontology" in page) == (True, [], True)
+
+
+def one_partner(load_text):
+    """The Italy agreement alone, with the states, people, places and sources it refers to."""
+    files = [resources.data_dir() / "agreements" / "jp-it-acsa-2024.ttl"]
+    files += [
+        resources.data_dir() / f"{name}.ttl" for name in ("states", "people", "places", "sources")
+    ]
+    return load_text("\n".join(f.read_text(encoding="utf-8") for f in files))
+
+
+def test_a_report_of_a_graph_with_one_partner_shows_no_compare_example(load_text, tmp_path):
+    written = build(one_partner(load_text), tmp_path / "site")
+    queries = (tmp_path / "site" / "queries.html").read_text(encoding="utf-8")
+    compare = queries[queries.index('id="compare"') : queries.index('id="coverage"')]
+    assert ("No example: the graph holds nothing to give it." in compare, len(written)) == (
+        True,
+        len([p for p in (tmp_path / "site").rglob("*") if p.is_file()]),
+    )
+
+
+def test_a_report_replaces_a_previous_one_whole(kg, load_text, tmp_path):
+    folder = tmp_path / "site"
+    build(kg, folder)
+    build(one_partner(load_text), folder)
+    assert sorted(p.name for p in (folder / "agreements").iterdir()) == ["jp-it-acsa-2024.html"]
+
+
+def test_a_failed_report_leaves_the_previous_one_and_nothing_else(
+    kg, load_text, tmp_path, monkeypatch
+):
+    folder = tmp_path / "site"
+    build(kg, folder)
+    other = one_partner(load_text)
+
+    def files() -> dict[str, bytes]:
+        return {str(p.relative_to(tmp_path)): p.read_bytes() for p in tmp_path.rglob("*.*")}
+
+    before = files()
+
+    def fail(*args):
+        raise RuntimeError("the ontology page failed")
+
+    monkeypatch.setattr("acsa_graph.report._ontology", fail)
+    with pytest.raises(RuntimeError):
+        build(other, folder)  # fails after writing every other page
+    assert files() == before
+
+
+def test_a_report_is_not_written_into_a_folder_of_other_files(kg, tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(InputError, match="holds files that are not an acsa-graph report"):
+        build(kg, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
