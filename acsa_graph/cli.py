@@ -353,7 +353,7 @@ def _queries(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    params = dict(_split_param(text) for text in args.param)
+    params = _params(args.param)
     kg = _load(args)
     if args.query == "-":
         result = kg.run_sparql(sys.stdin.read(), params, source="<stdin>")
@@ -447,6 +447,19 @@ def _positive_float(text: str) -> float:
     if not 0 < value < float("inf"):
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive, finite number")
     return value
+
+
+def _params(texts: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for text in texts:
+        name, value = _split_param(text)
+        if name in params:
+            raise InputError(
+                f"--param {name} is given twice ({params[name]!r} and {value!r}): a parameter "
+                "takes one value; run the query once for each"
+            )
+        params[name] = value
+    return params
 
 
 def _split_param(text: str) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -91,13 +92,17 @@ class QueryResult:
         return _delimited(self, "\t")
 
     def to_json(self) -> str:
-        """The SPARQL 1.1 Query Results JSON format, which keeps datatypes and languages."""
+        """The SPARQL 1.1 Query Results JSON format, which keeps datatypes and languages.
+
+        Variable names follow SPARQL's rules: a column named like an agreement
+        (``jp-it-acsa-2024``, in ``compare``) is written ``jp_it_acsa_2024``."""
         if self.boolean is not None:
             return json.dumps({"head": {}, "boolean": self.boolean}, indent=2) + "\n"
+        names = [re.sub(r"\W", "_", column) for column in self.columns]
         bindings = []
         for row in self.terms:
             binding = {}
-            for name, term in zip(self.columns, row, strict=True):
+            for name, term in zip(names, row, strict=True):
                 if term is None:
                     continue
                 entry: dict[str, str] = {"type": term.kind, "value": term.value}
@@ -107,7 +112,7 @@ class QueryResult:
                     entry["xml:lang"] = term.lang
                 binding[name] = entry
             bindings.append(binding)
-        document = {"head": {"vars": self.columns}, "results": {"bindings": bindings}}
+        document = {"head": {"vars": names}, "results": {"bindings": bindings}}
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
     def to_table(self) -> str:

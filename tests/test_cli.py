@@ -295,3 +295,25 @@ def test_a_full_disk_ends_with_one_line_and_exit_2(tmp_path):
         2,
         "acsa-graph: error: cannot write the output: No space left on device\n",
     )
+
+
+def test_a_parameter_given_twice_is_refused(tmp_path):
+    done = run("query", "coverage", "-p", "partner=IT", "-p", "partner=US", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "acsa-graph: error: --param partner is given twice ('IT' and 'US'): a parameter takes "
+        "one value; run the query once for each\n",
+    )
+
+
+def test_compare_as_json_is_read_back_by_a_sparql_results_parser(tmp_path):
+    import pyoxigraph as ox
+
+    done = run("compare", "IT", "FR", "--format", "json", cwd=tmp_path)
+    parsed = ox.parse_query_results(done.stdout.encode("utf-8"), ox.QueryResultsFormat.JSON)
+    assert [v.value for v in parsed.variables] == [
+        "aspect",
+        "jp_it_acsa_2024",
+        "jp_fr_acsa_2018",
+        "differs",
+    ]

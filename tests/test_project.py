@@ -34,3 +34,23 @@ def test_code_is_ruff_clean(args):
         [str(RUFF), *args, "acsa_graph", "tests", "bench"], cwd=ROOT, capture_output=True, text=True
     )
     assert (done.returncode, done.stdout if done.returncode else "") == (0, "")
+
+
+def test_the_readme_python_session_shows_what_the_package_answers(tmp_path, monkeypatch):
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    session = re.search(r"## Python\n\n```python\n(.+?)\n```", text, flags=re.S).group(1)
+    monkeypatch.chdir(tmp_path)  # the session exports a file
+    namespace: dict[str, object] = {}
+    shown, expected = [], []
+    lines = session.splitlines()
+    for number, line in enumerate(lines):
+        if not line.startswith(">>> "):
+            continue
+        statement = line[4:]
+        following = lines[number + 1] if number + 1 < len(lines) else ">>>"
+        if following.startswith(">>>"):
+            exec(statement, namespace)
+        else:
+            shown.append(repr(eval(statement, namespace)))
+            expected.append(following)
+    assert (len(shown), shown) == (4, expected)
