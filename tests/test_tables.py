@@ -61,6 +61,7 @@ def test_query_result_becomes_a_dataframe_with_numbers_as_numbers(kg):
         "int64",
         sum(int(row["days"]) for row in kg.query("time-to-force")),
     )
+    assert (str(frame["average_days"].dtype), float(frame["average_days"][0])) == ("float64", 361.8)
 
 
 def test_query_result_shows_as_an_html_table_in_jupyter(kg):
