@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from . import namedqueries, resources
 from .errors import InputError, ParameterError
 from .namedqueries import NAME, NamedQuery, Parameter
-from .namespaces import DEFAULT_PREFIXES
+from .namespaces import DEFAULT_PREFIXES, compact
 from .results import QueryResult
 from .store import Store, expand_paths
 
@@ -244,7 +244,8 @@ class KnowledgeGraph:
             # A partner is a state that is party to at least one agreement.
             "SELECT DISTINCT ?state ?code ?name WHERE { ?state acsa:iso3166Alpha2 ?code . "
             "FILTER EXISTS { ?agreement acsa:party ?state } "
-            "OPTIONAL { ?state rdfs:label|skos:altLabel ?name } }"
+            # COW's abbreviations too (UKG, GMY, AUL): the tables print them.
+            "OPTIONAL { ?state rdfs:label|skos:altLabel|acsa:cowStateAbbreviation ?name } }"
         )
         for state, code, name in states.terms:
             for said in [code, name] if name is not None else [code]:
@@ -256,8 +257,10 @@ class KnowledgeGraph:
         table: dict[str, Bound] = {}
         for (agreement,) in self.store.query("SELECT ?a WHERE { ?a a acsa:Agreement }").terms:
             term = ox.NamedNode(agreement.value)
-            table[_key(agreement.value)] = term
-            table[_key(_short(agreement.value))] = term
+            # As written in the data, in tables (agr:slug) and in SPARQL (<IRI>).
+            for said in (agreement.value, _short(agreement.value), compact(agreement.value)):
+                table[_key(said)] = term
+                table[_key(f"<{said}>")] = term
         return {"agreement": table}
 
     def _concept_tables(self) -> dict[str, dict[str, Bound]]:

@@ -294,3 +294,23 @@ def test_markdown_table(kg):
         "| agreement | partner | relation | earlier | signed | earlier_signed |",
         "|---|---|---|---|---|---|",
     ]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "jp-it-acsa-2024",
+        "agr:jp-it-acsa-2024",
+        "<https://w3id.org/acsa-graph/id/agreement/jp-it-acsa-2024>",
+        "https://w3id.org/acsa-graph/id/agreement/jp-it-acsa-2024",
+    ],
+)
+def test_an_agreement_is_found_however_the_tool_itself_writes_it(kg, written):
+    assert kg.bindings("sources", agreement=written) == {
+        "agreement": rdflib.URIRef("https://w3id.org/acsa-graph/id/agreement/jp-it-acsa-2024")
+    }
+
+
+@pytest.mark.parametrize("written", ["GB", "UK", "United Kingdom", "UKG"])
+def test_a_partner_is_found_by_code_name_or_cow_abbreviation(kg, written):
+    assert kg.bindings("agreements", partner=written) == {"partner": rdflib.Literal("GB")}
