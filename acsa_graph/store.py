@@ -8,6 +8,7 @@ the text. ``remote.RemoteStore`` offers the same methods over a SPARQL endpoint.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -113,7 +114,7 @@ class Store:
         try:
             answer = self._store.query(sparql, prefixes=DEFAULT_PREFIXES, substitutions=bound)
         except SyntaxError as error:
-            raise InputError(f"{source}: SPARQL syntax error {_clean(str(error))}") from None
+            raise InputError(syntax_message(sparql, str(error), source)) from None
         except RuntimeError as error:
             # Oxigraph substitutes only variables that the query projects (SEP-0007).
             raise InputError(f"{source}: cannot bind a parameter: {_clean(str(error))}") from None
@@ -192,6 +193,40 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | None:
             return Term("literal", term.value)
         return Term("literal", term.value, datatype=datatype)
     return Term("literal", str(term))
+
+
+UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+
+
+def syntax_message(sparql: str, error: str, source: str) -> str:
+    """Oxigraph's parse error said for a researcher: where (file:line:column), and what to do
+    about the common cases (an undeclared prefix, an update, an empty query) instead of the
+    parser's list of expected characters."""
+    match = re.match(r"error at (\d+):(\d+): (.*)", _clean(error))
+    where, detail = (f"{source}:{match[1]}:{match[2]}", match[3]) if match else (source, error)
+    # The query without comments, strings and IRIs, to look at its words.
+    bare = re.sub(r'#[^\n]*|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|<[^>\s]*>', " ", sparql)
+    words = re.sub(r"\bPREFIX\s+\S*:|\bBASE\b", " ", bare, flags=re.I).split()
+    if not words:
+        return f"{source}: the query is empty: write a SELECT or ASK query"
+    if words[0].upper() in UPDATES:
+        return (
+            f"{source}: {words[0].upper()} is an update: the graph is read here, not changed; "
+            "write a SELECT or ASK query (or edit the Turtle files)"
+        )
+    if words[0].upper() not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+        return f"{source}: a query starts with SELECT or ASK, not {words[0]!r}"
+    declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w.-]*):", sparql, flags=re.I)}
+    used = re.findall(r"(?<![\w?$:])([A-Za-z][\w.-]*):(?=[\w])", bare)
+    missing = [p for p in dict.fromkeys(used) if p.lower() not in declared | set(DEFAULT_PREFIXES)]
+    if missing:  # whatever the parser says, an undeclared prefix is the thing to fix
+        return (
+            f"{where}: prefix {missing[0]}: is not declared: add a PREFIX line for it "
+            f"(declared already: {', '.join(p + ':' for p in DEFAULT_PREFIXES)})"
+        )
+    if len(detail) > 160:  # a list of character classes helps nobody
+        detail = detail[:157] + "..."
+    return f"{where}: SPARQL syntax error: {detail}"
 
 
 def _clean(message: str) -> str:

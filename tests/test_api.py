@@ -87,7 +87,7 @@ def test_own_sparql_parameter_must_be_projected(kg):
 
 
 def test_own_sparql_syntax_error_says_where(kg):
-    with pytest.raises(InputError, match=r"^query: SPARQL syntax error error at 1:\d+"):
+    with pytest.raises(InputError, match=r"^query:1:\d+: SPARQL syntax error: expected"):
         kg.query("SELECT ?x WHERE { ?x ?y }")
 
 
@@ -314,3 +314,27 @@ def test_an_agreement_is_found_however_the_tool_itself_writes_it(kg, written):
 @pytest.mark.parametrize("written", ["GB", "UK", "United Kingdom", "UKG"])
 def test_a_partner_is_found_by_code_name_or_cow_abbreviation(kg, written):
     assert kg.bindings("agreements", partner=written) == {"partner": rdflib.Literal("GB")}
+
+
+@pytest.mark.parametrize(
+    ("sparql", "message"),
+    [
+        (
+            "SELECT * WHERE { ?a a foo:Agreement }",
+            "query:1:36: prefix foo: is not declared: add a PREFIX line for it (declared already: "
+            "acsa:, agr:, state:, person:, src:, ev:, claim:, place:, cat:, act:, kind:, evk:, "
+            "srck:, rdf:, rdfs:, owl:, skos:, xsd:, dct:, wd:)",
+        ),
+        (
+            "PREFIX ex: <http://example.org/>\nINSERT DATA { ex:a ex:b ex:c }",
+            "query: INSERT is an update: the graph is read here, not changed; write a SELECT or "
+            "ASK query (or edit the Turtle files)",
+        ),
+        ("# nothing\n", "query: the query is empty: write a SELECT or ASK query"),
+        ("SELEC * WHERE { ?a ?b ?c }", "query: a query starts with SELECT or ASK, not 'SELEC'"),
+    ],
+)
+def test_own_sparql_mistakes_are_explained(kg, sparql, message):
+    with pytest.raises(InputError) as raised:
+        kg.query(sparql)
+    assert str(raised.value) == message

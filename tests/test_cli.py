@@ -162,7 +162,7 @@ def test_unknown_query_exits_2_listing_known_ones(tmp_path):
 def test_sparql_syntax_error_exits_2_saying_where(tmp_path):
     done = run("query", "-", cwd=tmp_path, stdin="SELECT * WHERE {\n  ?s ?p }")
     assert done.returncode == 2
-    assert done.stderr.startswith("acsa-graph: error: <stdin>: SPARQL syntax error error at 2:")
+    assert done.stderr.startswith("acsa-graph: error: <stdin>:2:10: SPARQL syntax error: expected")
 
 
 def test_bad_param_syntax_exits_2(tmp_path):
