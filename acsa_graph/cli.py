@@ -334,6 +334,12 @@ def _validate(args: argparse.Namespace) -> int:
         kg = load(args.files or None, store=args.store)
     report = kg.validate()
     sys.stdout.write(report.text())
+    if args.files and not args.with_shipped_data and not args.endpoint and not report.conforms:
+        print(
+            "acsa-graph: if these files refer to the shipped states, people, places or sources, "
+            "check them with --with-shipped-data",
+            file=sys.stderr,
+        )
     return EXIT_OK if report.conforms else EXIT_VIOLATIONS
 
 
@@ -372,7 +378,10 @@ def _query(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     if len(args.sides) < 2 or (args.only_in and len(args.sides) != 2):
-        raise InputError("compare: give two sides with --only-in, else two or more")
+        raise InputError(
+            "compare: give two or more sides (partners or agreements), such as "
+            "`acsa-graph compare Italy France`; with --only-in, exactly two"
+        )
     kg = _load(args)
     sys.stdout.write(kg.compare(*args.sides, only_in=args.only_in).format(args.format))
     return EXIT_OK

@@ -70,8 +70,8 @@ def export(kg: KnowledgeGraph, target: str | Path | IO[bytes], format: str | Non
         chosen = format or _SUFFIXES.get(path.suffix.lower())
         if chosen is None:
             raise InputError(
-                f"{path}: cannot tell the format from the suffix {path.suffix!r}: "
-                f"give format= one of {', '.join(FORMATS)}"
+                f"{path}: cannot tell the format from the file name: end it in .ttl, .jsonld or "
+                f".nt, or choose the format ({', '.join(FORMATS)})"
             )
         write_atomically(path, serialize(kg, chosen))
     else:

@@ -174,9 +174,10 @@ class KnowledgeGraph:
     def _bind(self, named: NamedQuery, params: dict[str, str]) -> dict[str, Bound]:
         unknown = [name for name in params if named.parameter(name) is None]
         if unknown:
-            known = ", ".join(p.name for p in named.parameters) or "none"
+            known = ", ".join(p.name for p in named.parameters)
             raise ParameterError(
-                f"query {named.name!r} has no parameter {unknown[0]!r}: its parameters are {known}"
+                f"query {named.name!r} has no parameter {unknown[0]!r}: "
+                + (f"its parameters are {known}" if known else "it takes none")
             )
         bound: dict[str, Bound] = {}
         for parameter in named.parameters:

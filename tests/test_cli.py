@@ -190,7 +190,8 @@ def test_compare_only_in_needs_exactly_two_sides(tmp_path):
     done = run("compare", "IT", "US", "FR", "--only-in", cwd=tmp_path)
     assert (done.returncode, done.stderr) == (
         2,
-        "acsa-graph: error: compare: give two sides with --only-in, else two or more\n",
+        "acsa-graph: error: compare: give two or more sides (partners or agreements), such as "
+        "`acsa-graph compare Italy France`; with --only-in, exactly two\n",
     )
 
 
@@ -317,3 +318,16 @@ def test_compare_as_json_is_read_back_by_a_sparql_results_parser(tmp_path):
         "jp_fr_acsa_2018",
         "differs",
     ]
+
+
+def test_validating_one_agreement_file_alone_suggests_the_shipped_data(tmp_path):
+    italy = resources.data_dir() / "agreements" / "jp-it-acsa-2024.ttl"
+    alone = run("validate", str(italy), cwd=tmp_path)
+    with_shipped = run("validate", str(italy), "--with-shipped-data", cwd=tmp_path)
+    assert (alone.returncode, alone.stderr, with_shipped.returncode, with_shipped.stderr) == (
+        1,
+        "acsa-graph: if these files refer to the shipped states, people, places or sources, "
+        "check them with --with-shipped-data\n",
+        0,
+        "",
+    )
