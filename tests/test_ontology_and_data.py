@@ -68,3 +68,18 @@ def test_every_agreement_has_an_official_source(kg):
 def test_every_source_url_is_recorded_once(kg):
     urls = kg.run_sparql("SELECT ?url WHERE { ?s acsa:url ?url }").column("url")
     assert len(urls) == len(set(urls))
+
+
+def test_every_source_url_is_written_in_its_usual_form(kg):
+    """Host names in lower case, without the root's trailing dot: the same page is then always
+    the same string, for the check above and for anyone joining on URLs."""
+    from urllib.parse import urlsplit
+
+    urls = kg.run_sparql("SELECT ?url WHERE { ?s acsa:url ?url }").column("url")
+    unusual = [
+        url
+        for url in urls
+        if urlsplit(url).scheme not in ("http", "https")
+        or urlsplit(url).netloc != urlsplit(url).netloc.lower().rstrip(".")
+    ]
+    assert unusual == []
