@@ -90,7 +90,10 @@ def _parser() -> argparse.ArgumentParser:
         "property at fault, and what is wrong. Exits 1 if anything does not conform.",
     )
     validate.add_argument(
-        "files", nargs="*", metavar="FILE", help="Turtle files or folders (default: shipped data)"
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="Turtle, N-Triples or JSON-LD files, or folders (default: shipped data)",
     )
     validate.add_argument(
         "--with-shipped-data",
@@ -290,7 +293,8 @@ def _add_data(parser: argparse.ArgumentParser, verb: str = "use") -> None:
         "--data",
         action="append",
         metavar="PATH",
-        help=f"{verb} these Turtle files or folders instead of the shipped data (repeatable)",
+        help=f"{verb} these files (.ttl, .nt, .jsonld) or folders instead of the shipped data "
+        "(repeatable)",
     )
 
 

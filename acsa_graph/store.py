@@ -18,18 +18,24 @@ from .errors import InputError
 from .namespaces import DEFAULT_PREFIXES
 from .results import QueryResult, Term
 
-_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
+# What the command reads, including its own exports (JSON-LD reads back to the same triples).
+_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and the ``.ttl``/``.nt`` files inside any folder given, in a stable order."""
+    """Files as given, and the ``.ttl``, ``.nt`` and ``.jsonld`` files inside any folder given,
+    in a stable order."""
     files: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix in _FORMATS and p.is_file())
             if not found:
-                raise InputError(f"{path}: folder holds no .ttl or .nt files")
+                raise InputError(f"{path}: folder holds no .ttl, .nt or .jsonld files")
             files.extend(found)
         else:
             files.append(path)
@@ -64,7 +70,7 @@ class Store:
             self._store.flush()
 
     def load_files(self, paths: Iterable[Path]) -> None:
-        """Parse each Turtle (``.ttl``) or N-Triples (``.nt``) file into the store.
+        """Parse each Turtle (``.ttl``), N-Triples (``.nt``) or JSON-LD (``.jsonld``) file.
 
         Oxigraph reads the files itself, so that nothing is held twice in Python's memory.
         Raises InputError naming the file, and the line and column where parsing failed.
@@ -80,7 +86,9 @@ class Store:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
         if rdf_format is None:
-            raise InputError(f"{path}: unknown file type {path.suffix!r}: give .ttl or .nt files")
+            raise InputError(
+                f"{path}: unknown file type {path.suffix!r}: give .ttl, .nt or .jsonld files"
+            )
         try:
             if path.stat().st_size == 0:
                 raise InputError(f"{path}: file is empty: give a Turtle file with triples")

@@ -338,3 +338,9 @@ def test_own_sparql_mistakes_are_explained(kg, sparql, message):
     with pytest.raises(InputError) as raised:
         kg.query(sparql)
     assert str(raised.value) == message
+
+
+def test_a_json_ld_export_loads_back_to_the_same_graph(kg, tmp_path):
+    kg.export(tmp_path / "acsa.jsonld")
+    again = acsa_graph.load([tmp_path / "acsa.jsonld"])
+    assert again.store.dump_ntriples() == kg.store.dump_ntriples()

@@ -582,5 +582,5 @@ def test_loading_and_validating_data_never_fetches_what_it_names(tmp_path):
         target.shutdown()
     assert (validated.returncode, rdfxml.returncode, CountingEndpoint.hits) == (0, 2, [])
     assert rdfxml.stderr == (
-        "acsa-graph: error: entities.rdf: unknown file type '.rdf': give .ttl or .nt files\n"
+        "acsa-graph: error: entities.rdf: unknown file type '.rdf': give .ttl, .nt or .jsonld files\n"
     )
