@@ -381,6 +381,9 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
+    repeated = [side for side in args.sides if args.sides.count(side) > 1]
+    if repeated:
+        raise InputError(f"compare: {repeated[0]} is given twice: give each side once")
     if len(args.sides) < 2 or (args.only_in and len(args.sides) != 2):
         raise InputError(
             "compare: give two or more sides (partners or agreements), such as "
@@ -406,6 +409,8 @@ def _table(args: argparse.Namespace) -> int:
     from .export import write_atomically
     from .tables import to_csv
 
+    if args.until is not None and args.name != "dyad-years":
+        raise InputError("--until applies to the dyad-years table only")
     text = to_csv(_load(args).table(args.name, until=args.until), args.name)
     if args.output:
         write_atomically(Path(args.output), text.encode("utf-8"))

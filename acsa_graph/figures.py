@@ -45,6 +45,8 @@ def render(kg: KnowledgeGraph, name: str, format: str = "svg") -> bytes:
         import matplotlib
     except ImportError:
         raise InputError("figures need matplotlib: pip install 'acsa-graph[figures]'") from None
+    if not len(kg.query("agreements")):
+        raise InputError("the graph holds no agreements to draw: load files that describe some")
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

@@ -300,6 +300,11 @@ def load(
     if endpoint is not None:
         from .remote import RemoteStore
 
+        if data is not None or tuple(extra) or store != "memory":
+            raise ParameterError(
+                "an endpoint is read as it is: give files (data, extra, store) or an endpoint, "
+                "not both"
+            )
         return KnowledgeGraph(RemoteStore(endpoint, graph=graph), [])
     files = resources.ontology_files()
     files += resources.data_files() if data is None else expand_paths(data)

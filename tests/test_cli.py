@@ -331,3 +331,32 @@ def test_validating_one_agreement_file_alone_suggests_the_shipped_data(tmp_path)
         0,
         "",
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["table", "agreements", "--until", "2020"],
+            "--until applies to the dyad-years table only",
+        ),
+        (["compare", "Italy", "Italy"], "compare: Italy is given twice: give each side once"),
+        (
+            ["query", "agreements", "--endpoint", "http://127.0.0.1:9/q", "--data", "x.ttl"],
+            "an endpoint is read as it is: give files (data, extra, store) or an endpoint, not both",
+        ),
+    ],
+)
+def test_options_that_would_be_ignored_are_refused(tmp_path, args, message):
+    done = run(*args, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (2, f"acsa-graph: error: {message}\n")
+
+
+def test_a_figure_of_a_graph_without_agreements_is_refused(tmp_path):
+    (tmp_path / "empty.ttl").write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n")
+    done = run("figure", "timeline", "-o", "t.svg", "--data", "empty.ttl", cwd=tmp_path)
+    assert (done.returncode, done.stderr, (tmp_path / "t.svg").exists()) == (
+        2,
+        "acsa-graph: error: the graph holds no agreements to draw: load files that describe some\n",
+        False,
+    )
