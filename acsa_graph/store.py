@@ -98,6 +98,13 @@ class Store:
             message = _clean(str(error))
             if "Invalid UTF-8" in message:
                 raise InputError(f"{where}: not UTF-8: save the file as UTF-8") from None
+            # The location is said once, in front, as compilers do.
+            message = re.sub(
+                r"^Parser error at line \d+ between columns \d+ and \d+: ", "", message
+            )
+            message = re.sub(r" \([^()]*, line \d+\)$", "", message)
+            if "A dot is expected" in message:
+                message += " (the statement before this point lacks its final '.')"
             raise InputError(f"{where}: invalid RDF: {message}") from None
         except OSError as error:
             raise InputError(f"{path}: cannot read: {error.strerror or error}") from None

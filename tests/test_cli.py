@@ -360,3 +360,15 @@ def test_a_figure_of_a_graph_without_agreements_is_refused(tmp_path):
         "acsa-graph: error: the graph holds no agreements to draw: load files that describe some\n",
         False,
     )
+
+
+def test_a_missing_final_dot_is_reported_once_with_its_place(tmp_path):
+    (tmp_path / "bad.ttl").write_text(
+        "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c\n\nex:d ex:e ex:f .\n"
+    )
+    done = run("validate", "bad.ttl", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "acsa-graph: error: bad.ttl:4:1: invalid RDF: A dot is expected at the end of statements "
+        "(the statement before this point lacks its final '.')\n",
+    )
