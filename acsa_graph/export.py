@@ -81,16 +81,27 @@ def export(kg: KnowledgeGraph, target: str | Path | IO[bytes], format: str | Non
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace the file at ``path`` with ``data`` so that readers see the old file or the new
     one, never a half-written one: write a temporary file beside it, then rename it over the
-    target. A symbolic link is followed (its target is replaced, the link kept); a device or a
-    pipe (``/dev/stdout``, a FIFO) cannot be replaced, so it is written to directly. The file
-    keeps the permissions it had; a new one gets the usual ones (0666 less the umask)."""
+    target. The file keeps the permissions it had; a new one gets the usual ones (0666 less the
+    umask).
+
+    What cannot be replaced is written to: an open descriptor (``/dev/stdout``, ``/dev/fd/N``:
+    appended to as the shell set it up), a device or a pipe. A symbolic link is followed only
+    where the kernel's protected-symlinks rule would follow it (the link is the user's, or its
+    folder's owner's), so a link planted in a shared folder cannot aim the write elsewhere."""
+    descriptor = _descriptor(path)
+    if descriptor is not None:
+        _write_to_descriptor(path, descriptor, data)
+        return
     if path.exists() and not path.is_file() and not path.is_dir():
         _write_through(path, data)
         return
+    _check_links(path)
     target = Path(os.path.realpath(path))
     folder = target.parent
     if not folder.is_dir():
-        raise InputError(f"{path}: cannot write: folder {path.parent} does not exist")
+        # The folder as given, unless a link led elsewhere.
+        shown = path.parent if target == Path(os.path.abspath(path)) else folder
+        raise InputError(f"{path}: cannot write: folder {shown} does not exist")
     if target.is_dir():
         raise InputError(f"{path}: cannot write: it is a folder")
     mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else 0o666 & ~current_umask()
@@ -112,6 +123,29 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+_STANDARD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def _descriptor(path: Path) -> int | None:
+    """The open file descriptor a path names (/dev/stdout, /dev/fd/3, /proc/self/fd/3), if any:
+    opening it anew would truncate the file the shell redirected it to (``>> log``)."""
+    text = os.path.normpath(str(path))
+    if text in _STANDARD:
+        return _STANDARD[text]
+    for folder in ("/dev/fd/", "/proc/self/fd/"):
+        if text.startswith(folder) and text[len(folder) :].isdigit():
+            return int(text[len(folder) :])
+    return None
+
+
+def _write_to_descriptor(path: Path, descriptor: int, data: bytes) -> None:
+    try:
+        with os.fdopen(os.dup(descriptor), "wb") as out:
+            out.write(data)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write: {error.strerror}") from None
+
+
 def _write_through(path: Path, data: bytes) -> None:
     try:
         with path.open("wb") as out:
@@ -120,8 +154,33 @@ def _write_through(path: Path, data: bytes) -> None:
         raise InputError(f"{path}: cannot write: {error.strerror}") from None
 
 
+def _check_links(path: Path) -> None:
+    """Refuse a symbolic link on the way to ``path`` that belongs neither to this user nor to
+    the owner of the folder holding it (the rule of Linux's fs.protected_symlinks)."""
+    user = os.geteuid()
+    current = Path(os.path.abspath(path))
+    for step in [*reversed(current.parents), current]:
+        try:
+            link = step.lstat()
+        except OSError:
+            return  # not there yet: nothing further can be a link
+        if stat.S_ISLNK(link.st_mode) and link.st_uid not in (user, step.parent.stat().st_uid):
+            raise InputError(
+                f"{path}: cannot write: {step} is a symbolic link belonging to another user; "
+                "give the path it points to if that is meant"
+            )
+
+
 def current_umask() -> int:
-    """The process's umask (reading it means setting it, so it is set back at once)."""
+    """The process's umask, read from /proc where it can be: setting it to read it would change
+    it, for an instant, for every thread."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask

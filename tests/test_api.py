@@ -344,3 +344,18 @@ def test_a_json_ld_export_loads_back_to_the_same_graph(kg, tmp_path):
     kg.export(tmp_path / "acsa.jsonld")
     again = acsa_graph.load([tmp_path / "acsa.jsonld"])
     assert again.store.dump_ntriples() == kg.store.dump_ntriples()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a link to another user needs root")
+def test_export_does_not_follow_a_link_planted_by_another_user(kg, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o1777)
+    shared.chmod(0o1777)
+    secret = tmp_path / "secret.conf"
+    secret.write_text("keep")
+    planted = shared / "graph.nt"
+    planted.symlink_to(secret)
+    os.lchown(planted, 65534, 65534)
+    with pytest.raises(InputError, match="is a symbolic link belonging to another user"):
+        kg.export(planted)
+    assert secret.read_text() == "keep"

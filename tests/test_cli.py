@@ -372,3 +372,14 @@ def test_a_missing_final_dot_is_reported_once_with_its_place(tmp_path):
         "acsa-graph: error: bad.ttl:4:1: invalid RDF: A dot is expected at the end of statements "
         "(the statement before this point lacks its final '.')\n",
     )
+
+
+def test_writing_to_dev_stdout_appends_where_the_shell_said(tmp_path):
+    log = tmp_path / "log.txt"
+    log.write_text("keep\n")
+    with log.open("a") as out:
+        subprocess.run(
+            [str(SCRIPT), "table", "agreements", "-o", "/dev/stdout"], stdout=out, check=True
+        )
+    lines = log.read_text().splitlines()
+    assert (lines[0], lines[1].startswith("agreement,"), len(lines)) == ("keep", True, 20)
