@@ -8,14 +8,13 @@ Plain HTML and stylesheets: no scripts, no CDN.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
+import re
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .export import current_umask, write_atomically
+from .export import write_atomically
 
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
@@ -58,66 +57,65 @@ QUOTES = (
 )
 
 
-MARKER = ".acsa-graph-report"
+MANIFEST = ".acsa-graph-report"  # the files the last report wrote, one per line
 
 
 def build(kg: KnowledgeGraph, folder: Path) -> list[Path]:
     """Write the site into ``folder``; return the files written.
 
-    The site is made in a new folder beside ``folder`` and moved into place only when it is
-    complete: a failure leaves nothing half-built, and a previous report there is replaced whole,
-    with no stale pages. A folder that holds anything but a previous report is refused."""
+    Every page and figure is made before anything is written, so a failure leaves the folder as
+    it was. The folder may hold other files: they are never touched. A file of the site that is
+    already there is replaced only if the previous report wrote it (its manifest says so);
+    pages the previous report wrote and this one does not (an agreement since removed) are
+    deleted."""
+    site = _render(kg)
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder}: exists and is not a folder")
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).is_file():
-        raise InputError(
-            f"{folder}: holds files that are not an acsa-graph report: give a new or empty "
-            "folder, or the folder of a previous report"
-        )
-    parent = folder.resolve().parent
+    previous = _manifest(folder)
+    for name in site:
+        if name not in previous and (folder / name).exists():
+            raise InputError(
+                f"{folder / name}: exists, and no earlier report wrote it: give a new or empty "
+                "folder, or remove the file"
+            )
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
+        (folder / "agreements").mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(f"{folder}: cannot write: {error.strerror}") from None
+    for name, data in site.items():
+        write_atomically(folder / name, data)
+    for name in sorted(previous - set(site)):
+        (folder / name).unlink(missing_ok=True)
+    write_atomically(folder / MANIFEST, "".join(f"{name}\n" for name in site).encode("utf-8"))
+    return [folder / name for name in site] + [folder / MANIFEST]
+
+
+def _manifest(folder: Path) -> set[str]:
+    """The files the previous report in ``folder`` wrote: only names a report writes (no
+    paths leading out of the folder), whatever the manifest holds."""
     try:
-        written = _write_site(kg, staging)
-        staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it 0700
-        if folder.is_dir():
-            previous = staging.with_name(staging.name + ".previous")
-            folder.rename(previous)
-            staging.rename(folder)
-            shutil.rmtree(previous)
-        else:
-            staging.rename(folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return [folder / path.relative_to(staging) for path in written]
+        lines = (folder / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line for line in lines if re.fullmatch(r"(agreements/)?[\w.-]+\.(html|css|svg)", line)}
 
 
-def _write_site(kg: KnowledgeGraph, folder: Path) -> list[Path]:
-    (folder / "agreements").mkdir()
-    written = [_write(folder / MARKER, "A report written by acsa-graph; replaced whole.\n")]
-    written.append(_write(folder / "style.css", STYLE))
-    figures = _figures(kg, folder)
-    written += [folder / f"{name}.svg" for name in figures]
+def _render(kg: KnowledgeGraph) -> dict[str, bytes]:
+    """Every file of the site, by its name in the site's folder."""
+    site = {"style.css": STYLE.encode("utf-8")}
+    site.update(_figures(kg))
     agreements = kg.query("agreements")
     for row in agreements.rows:
         slug = row["agreement"].rsplit("/", 1)[1]
-        written.append(_write(folder / "agreements" / f"{slug}.html", _agreement(kg, row, slug)))
-    written.append(_write(folder / "index.html", _index(kg, agreements, figures)))
-    written.append(_write(folder / "queries.html", _queries(kg)))
+        site[f"agreements/{slug}.html"] = _agreement(kg, row, slug).encode("utf-8")
+    figures = [name.removesuffix(".svg") for name in site if name.endswith(".svg")]
+    site["index.html"] = _index(kg, agreements, figures).encode("utf-8")
+    site["queries.html"] = _queries(kg).encode("utf-8")
     reference = _ontology_reference()
     if reference is not None:
-        written.append(_write(folder / "ontology-reference.html", reference))
-    written.append(_write(folder / "ontology.html", _ontology(kg, reference is not None)))
-    return written
-
-
-def _write(path: Path, text: str) -> Path:
-    write_atomically(path, text.encode("utf-8"))
-    return path
+        site["ontology-reference.html"] = reference.encode("utf-8")
+    site["ontology.html"] = _ontology(kg, reference is not None).encode("utf-8")
+    return site
 
 
 def _page(title: str, body: str, depth: int = 0) -> str:
@@ -152,16 +150,14 @@ def _table(result: QueryResult, link_agreements: str | None = None) -> str:
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
 
 
-def _figures(kg: KnowledgeGraph, folder: Path) -> list[str]:
+def _figures(kg: KnowledgeGraph) -> dict[str, bytes]:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        return []
-    from .figures import FIGURES, figure
+        return {}
+    from .figures import FIGURES, render
 
-    for name in FIGURES:
-        figure(kg, name, folder / f"{name}.svg")
-    return list(FIGURES)
+    return {f"{name}.svg": render(kg, name) for name in FIGURES}
 
 
 def _index(kg: KnowledgeGraph, agreements: QueryResult, figures: list[str]) -> str:

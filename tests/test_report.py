@@ -192,8 +192,28 @@ def test_a_failed_report_leaves_the_previous_one_and_nothing_else(
     assert files() == before
 
 
-def test_a_report_is_not_written_into_a_folder_of_other_files(kg, tmp_path):
-    (tmp_path / "notes.txt").write_text("mine")
-    with pytest.raises(InputError, match="holds files that are not an acsa-graph report"):
+def test_a_report_keeps_other_files_in_its_folder_across_runs(kg, load_text, tmp_path):
+    (tmp_path / "CNAME").write_text("acsa.example.org")
+    build(kg, tmp_path)
+    build(one_partner(load_text), tmp_path)
+    assert ((tmp_path / "CNAME").read_text(), (tmp_path / "index.html").is_file()) == (
+        "acsa.example.org",
+        True,
+    )
+
+
+def test_a_report_does_not_overwrite_a_file_no_report_wrote(kg, tmp_path):
+    (tmp_path / "index.html").write_text("mine")
+    with pytest.raises(InputError, match=r"index\.html: exists, and no earlier report wrote it"):
         build(kg, tmp_path)
-    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    assert [(p.name, p.read_text()) for p in tmp_path.iterdir()] == [("index.html", "mine")]
+
+
+def test_a_report_deletes_nothing_outside_its_own_pages_whatever_its_manifest_says(kg, tmp_path):
+    folder = tmp_path / "site"
+    build(kg, folder)
+    (tmp_path / "secret.txt").write_text("keep")
+    manifest = folder / ".acsa-graph-report"
+    manifest.write_text(manifest.read_text() + "../secret.txt\n/etc/hostname\n")
+    build(kg, folder)
+    assert (tmp_path / "secret.txt").read_text() == "keep"
