@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,26 +93,31 @@ def _coverage(kg: KnowledgeGraph, plt):
 
 
 def _period(text: str | None) -> tuple[datetime.date, datetime.date] | None:
-    """The first and last day a date at any precision (YYYY, YYYY-MM or YYYY-MM-DD) can be."""
-    if not text:
+    """The first and last day a date at any precision (YYYY, YYYY-MM or YYYY-MM-DD, with or
+    without a time zone) can be; None for no date, or one that is not a date at all (the shapes
+    report those)."""
+    match = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text or "")
+    if match is None:
         return None
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) == 3:
-        day = datetime.date(*parts)
-        return day, day
-    if len(parts) == 2:
-        first = datetime.date(parts[0], parts[1], 1)
-        following = datetime.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return first, following - datetime.timedelta(days=1)
-    return datetime.date(parts[0], 1, 1), datetime.date(parts[0], 12, 31)
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        if day is not None:
+            exact = datetime.date(year, month, day)
+            return exact, exact
+        if month is not None:
+            following = datetime.date(year + month // 12, month % 12 + 1, 1)
+            return datetime.date(year, month, 1), following - datetime.timedelta(days=1)
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    except ValueError:
+        return None
 
 
 def _after(
     period: tuple[datetime.date, datetime.date], signed: datetime.date | None
 ) -> tuple[datetime.date, datetime.date]:
-    """The days of ``period`` an entry into force can fall on: not before the signing. (A year
-    drawn at its 1 January put the UK ACSA, in force in "2017", before its signing on 26
-    January 2017.)"""
+    """The days of ``period`` an entry into force can fall on: not before the (earliest day of
+    the) signing. (A year drawn at its 1 January put the UK ACSA, in force in "2017", before its
+    signing on 26 January 2017.)"""
     first, last = period
     if signed is not None and first < signed <= last:
         first = signed
@@ -130,8 +136,8 @@ def _timeline(kg: KnowledgeGraph, plt):
         entry = _period(row["in_force"])
         if entry is None:
             continue
-        first, last = _after(entry, signed_last)
-        if first == last:
+        first, last = _after(entry, signed_first)
+        if entry[0] == entry[1]:
             ax.plot([signed_first, first], [y, y], "-", color="black", linewidth=1.5)
             ax.plot(first, y, "s", color="black")
             continue

@@ -60,3 +60,22 @@ def test_timeline_spans_a_month_to_its_last_day():
 
     assert _period("2024-02") == (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
     assert _period("2019-12") == (datetime.date(2019, 12, 1), datetime.date(2019, 12, 31))
+
+
+def test_timeline_bounds_an_entry_into_force_by_the_earliest_day_of_an_imprecise_signing():
+    from acsa_graph.figures import _after, _period
+
+    signed_first, _ = _period("2017-03")
+    assert _after(_period("2017-03"), signed_first) == (
+        datetime.date(2017, 3, 1),
+        datetime.date(2017, 3, 31),
+    )
+
+
+def test_timeline_reads_a_date_with_a_time_zone_and_skips_an_impossible_one():
+    from acsa_graph.figures import _period
+
+    assert (_period("2024-11-25+09:00"), _period("2020-13-45")) == (
+        (datetime.date(2024, 11, 25), datetime.date(2024, 11, 25)),
+        None,
+    )
