@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         code = args.run(args)
-        sys.stdout.flush()  # so that a full disk shows here, not as noise after main returns
+        if sys.stdout is not None:  # None when the shell closed it (>&-)
+            _flush_output()
         return code
     except AcsaGraphError as error:
         print(f"acsa-graph: error: {error}", file=sys.stderr)
@@ -54,11 +55,37 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except OSError as error:
-        # What the system refused and no check foresaw: a full disk, a path under /proc.
+        # What the system refused and no check foresaw: a path under /proc, a full disk.
+        where = f"{error.filename}: " if error.filename else ""
         _discard_unwritten_output()
-        where = f"{error.filename}: " if error.filename else "cannot write the output: "
         print(f"acsa-graph: error: {where}{error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _output(data: str | bytes) -> None:
+    """Write to standard output; a full disk there is said as such."""
+    if sys.stdout is None:
+        raise InputError("standard output is closed: redirect it to a file")
+    try:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise InputError(f"cannot write the output: {error.strerror or error}") from None
+
+
+def _flush_output() -> None:
+    """Flush standard output here, so that a full disk is reported, not printed as noise after
+    main returns."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise InputError(f"cannot write the output: {error.strerror or error}") from None
 
 
 def _discard_unwritten_output() -> None:
@@ -337,7 +364,7 @@ def _validate(args: argparse.Namespace) -> int:
     else:
         kg = load(args.files or None, store=args.store)
     report = kg.validate()
-    sys.stdout.write(report.text())
+    _output(report.text())
     if args.files and not args.with_shipped_data and not args.endpoint and not report.conforms:
         print(
             "acsa-graph: if these files refer to the shipped states, people, places or sources, "
@@ -358,7 +385,7 @@ def _queries(args: argparse.Namespace) -> int:
             need = "optional" if p.optional else "required"
             lines.append(f"    --param {p.name}=...  ({need}) {p.description}")
             lines.append(f"        {PARAMETER_TYPES[p.type]}")
-    sys.stdout.write("\n".join(lines) + "\n")
+    _output("\n".join(lines) + "\n")
     return EXIT_OK
 
 
@@ -376,7 +403,7 @@ def _query(args: argparse.Namespace) -> int:
         result = kg.run_sparql(text, params, source=str(path))
     else:
         result = kg.query(args.query, **params)
-    sys.stdout.write(result.format(args.format))
+    _output(result.format(args.format))
     return EXIT_OK
 
 
@@ -390,7 +417,7 @@ def _compare(args: argparse.Namespace) -> int:
             "`acsa-graph compare Italy France`; with --only-in, exactly two"
         )
     kg = _load(args)
-    sys.stdout.write(kg.compare(*args.sides, only_in=args.only_in).format(args.format))
+    _output(kg.compare(*args.sides, only_in=args.only_in).format(args.format))
     return EXIT_OK
 
 
@@ -401,7 +428,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.output:
         kg.export(args.output, args.format)
     else:
-        sys.stdout.buffer.write(serialize(kg, args.format or "ttl"))
+        _output(serialize(kg, args.format or "ttl"))
     return EXIT_OK
 
 
@@ -415,7 +442,7 @@ def _table(args: argparse.Namespace) -> int:
     if args.output:
         write_atomically(Path(args.output), text.encode("utf-8"))
     else:
-        sys.stdout.write(text)
+        _output(text)
     return EXIT_OK
 
 

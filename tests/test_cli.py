@@ -383,3 +383,10 @@ def test_writing_to_dev_stdout_appends_where_the_shell_said(tmp_path):
         )
     lines = log.read_text().splitlines()
     assert (lines[0], lines[1].startswith("agreement,"), len(lines)) == ("keep", True, 20)
+
+
+def test_a_closed_standard_output_is_not_an_error_when_writing_a_file(tmp_path):
+    done = subprocess.run(
+        f"{SCRIPT} table agreements -o x.csv >&-", shell=True, cwd=tmp_path, capture_output=True
+    )
+    assert (done.returncode, done.stderr, (tmp_path / "x.csv").is_file()) == (0, b"", True)
