@@ -34,8 +34,8 @@ def serialize(kg: KnowledgeGraph, format: str) -> bytes:
 
         context = json.loads(resources.context_file().read_text(encoding="utf-8"))["@context"]
         document = json.loads(kg.graph.serialize(format="json-ld", context=context))
-        # rdflib orders nodes and values by hash, which changes with every process. The arrays
-        # here are sets (the context declares no @list), so sorting them changes no meaning.
+        # rdflib orders nodes and values by hash, which changes with every process. JSON-LD
+        # arrays are sets, except an @list's, so sorting the others changes no meaning.
         document["@graph"] = _sorted_arrays(document.get("@graph", []))
         text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
         return (text + "\n").encode("utf-8")
@@ -56,7 +56,11 @@ def _sorted_arrays(value: object) -> object:
     import json
 
     if isinstance(value, dict):
-        return {key: _sorted_arrays(item) for key, item in value.items()}
+        # An @list is ordered (an rdf:List): its items keep their places.
+        return {
+            key: [_sorted_arrays(i) for i in item] if key == "@list" else _sorted_arrays(item)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
         items = [_sorted_arrays(item) for item in value]
         return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))

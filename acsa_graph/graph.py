@@ -161,7 +161,11 @@ class KnowledgeGraph:
             level = literals.level
             literals.setLevel(logging.ERROR)
             try:
-                graph.parse(data=self.store.dump_ntriples().decode("utf-8"), format="nt")
+                graph.parse(
+                    data=self.store.dump_ntriples().decode("utf-8"),
+                    format="nt",
+                    bnode_context=_SameLabels(),  # keep the canonical blank node labels
+                )
             finally:
                 literals.setLevel(level)
             for prefix, namespace in DEFAULT_PREFIXES.items():
@@ -374,6 +378,14 @@ def _fingerprint(files: list[Path]) -> list[list[str | int | None]]:
         else:
             stamps.append([str(path.resolve()), stat.st_size, stat.st_mtime_ns])
     return stamps
+
+
+class _SameLabels(dict):
+    """For rdflib's N-Triples parser: each blank node keeps its label (rdflib would give it a
+    new random one), so that what is serialised from the copy is the same in every run."""
+
+    def get(self, key: str, default: object = None) -> str:
+        return key
 
 
 def _bind_free(params: Mapping[str, str]) -> dict[str, Bound]:

@@ -159,6 +159,13 @@ class Store:
         """Every triple as N-Triples, one per line, sorted: the same graph always gives the same
         bytes, whatever order its files were loaded in."""
         raw = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        if b"_:" in raw:
+            # Blank nodes get new random labels at every load: relabel them as the W3C's RDF
+            # Dataset Canonicalization (RDFC-1.0) does, so that their labels, and the order
+            # they sort in, depend only on the graph.
+            dataset = ox.Dataset(ox.parse(raw, format=ox.RdfFormat.N_TRIPLES))
+            dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+            raw = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS)
         # Sort the bytes (UTF-8 sorts as code points do), splitting on b"\n" only: splitlines()
         # would also split inside literals holding U+2028, U+0085 and other characters N-Triples
         # leaves unescaped. The store holds no duplicates.

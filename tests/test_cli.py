@@ -390,3 +390,39 @@ def test_a_closed_standard_output_is_not_an_error_when_writing_a_file(tmp_path):
         f"{SCRIPT} table agreements -o x.csv >&-", shell=True, cwd=tmp_path, capture_output=True
     )
     assert (done.returncode, done.stderr, (tmp_path / "x.csv").is_file()) == (0, b"", True)
+
+
+BLANK_NODES_AND_A_LIST = """@prefix ex: <http://example.org/> .
+ex:a ex:p [ ex:q "1" ; ex:r [ ex:q "2" ] ] .
+ex:b ex:seq ( ex:z ex:a ex:m ) .
+"""
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
+def test_export_of_blank_nodes_gives_the_same_bytes_in_every_process(tmp_path, fmt):
+    (tmp_path / "b.ttl").write_text(BLANK_NODES_AND_A_LIST)
+    outputs = {
+        subprocess.run(
+            [str(SCRIPT), "export", "--format", fmt, "--data", "b.ttl"],
+            cwd=tmp_path,
+            capture_output=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1
+
+
+def test_json_ld_export_keeps_the_order_of_a_list(tmp_path):
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    (tmp_path / "b.ttl").write_text(BLANK_NODES_AND_A_LIST)
+    run("export", "-o", "b.jsonld", "--data", "b.ttl", cwd=tmp_path)
+    exported = rdflib.Graph().parse(tmp_path / "b.jsonld", format="json-ld")
+    source = rdflib.Graph().parse(tmp_path / "b.ttl", format="turtle")
+    ontology = rdflib.Graph()
+    for path in resources.ontology_files():
+        ontology.parse(path, format="turtle")
+    assert isomorphic(exported, source + ontology)
