@@ -330,30 +330,31 @@ MARKER = "acsa-graph-files.json"
 
 def open_persisted(path: Path, files: list[Path]) -> tuple[Store, bool]:
     """Open the Oxigraph store in ``path``, parsing ``files`` into it only if it does not hold
-    exactly them already (their paths, sizes and times are kept beside the data).
+    exactly them already (their paths, sizes and times are kept beside the data, in a marker
+    file that also says the folder is acsa-graph's: any other non-empty folder is refused, so
+    that no one's files, nor another program's database, are ever cleared).
 
     Returns the store and whether the files were parsed."""
     fingerprint = _fingerprint(files)
     marker = path / MARKER
-    if marker.is_file() and json.loads(marker.read_text()).get("files") == fingerprint:
-        return Store(path, read_only=True), False
     if path.exists() and not path.is_dir():
         raise InputError(f"{path}: is a file: --store oxigraph:PATH takes a folder for the store")
-    if (
-        path.is_dir()
-        and any(path.iterdir())
-        and not (marker.is_file() or (path / "CURRENT").is_file())
-    ):
-        # Not a store of ours: filling it would scatter database files among the user's own.
+    if path.is_dir() and not marker.is_file() and any(path.iterdir()):
         raise InputError(
-            f"{path}: is a folder holding other files: give a new or empty folder for the store"
+            f"{path}: is a folder that acsa-graph did not make: give a new or empty folder for "
+            "the store"
         )
+    if _marked_files(marker) == fingerprint:
+        return Store(path, read_only=True), False
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(f"{path}: cannot create the store's folder: {error.strerror}") from None
+    from .export import write_atomically
+
+    # Claimed before anything is loaded, and marked as holding nothing until the load is done.
+    write_atomically(marker, json.dumps({"files": None}).encode("utf-8"))
     store = Store(path)
-    marker.unlink(missing_ok=True)
     store.clear()
     try:
         store.load_files(files)
@@ -362,8 +363,17 @@ def open_persisted(path: Path, files: list[Path]) -> tuple[Store, bool]:
         store.flush()
         raise
     store.flush()
-    marker.write_text(json.dumps({"files": fingerprint}, indent=1))
+    write_atomically(marker, json.dumps({"files": fingerprint}, indent=1).encode("utf-8"))
     return store, True
+
+
+def _marked_files(marker: Path) -> object:
+    """The files a store's marker lists; None if it lists none or cannot be read."""
+    try:
+        content = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return content.get("files") if isinstance(content, dict) else None
 
 
 def _fingerprint(files: list[Path]) -> list[list[str | int | None]]:

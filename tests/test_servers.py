@@ -120,6 +120,25 @@ def test_persisted_store_reloads_when_a_file_changes(tmp_path):
     assert (after.reloaded, len(after) - before) == (True, 1)
 
 
+def test_a_database_that_acsa_graph_did_not_make_is_left_alone(tmp_path):
+    import pyoxigraph as ox
+
+    theirs = ox.Store(str(tmp_path / "theirs"))
+    theirs.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x")))
+    theirs.flush()
+    del theirs
+    with pytest.raises(InputError, match="is a folder that acsa-graph did not make"):
+        acsa_graph.load(store=f"oxigraph:{tmp_path / 'theirs'}")
+    assert len(ox.Store.read_only(str(tmp_path / "theirs"))) == 1
+
+
+def test_a_store_with_an_unreadable_marker_is_filled_again(tmp_path):
+    acsa_graph.load(store=f"oxigraph:{tmp_path}")
+    (tmp_path / "acsa-graph-files.json").write_text('{"files": [')
+    again = acsa_graph.load(store=f"oxigraph:{tmp_path}")
+    assert (again.reloaded, len(again)) == (True, len(acsa_graph.load()))
+
+
 def test_publishing_twice_leaves_the_same_content(oxigraph_server, kg, remote):
     assert publish(kg.store.dump_ntriples(), oxigraph_server + "/store") == len(kg)
     assert remote.store.dump_ntriples() == kg.store.dump_ntriples()
