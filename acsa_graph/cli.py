@@ -351,12 +351,21 @@ def _add_store(parser: argparse.ArgumentParser) -> None:
 def _load(args: argparse.Namespace) -> KnowledgeGraph:
     from .graph import load
 
+    _check_graph_option(args)
     return load(args.data, store=args.store, endpoint=args.endpoint, graph=args.graph)
+
+
+def _check_graph_option(args: argparse.Namespace) -> None:
+    if getattr(args, "graph", None) and not getattr(args, "endpoint", None):
+        raise InputError("--graph applies to --endpoint only")
 
 
 def _validate(args: argparse.Namespace) -> int:
     from .graph import load
 
+    _check_graph_option(args)
+    if args.endpoint and args.files:
+        raise InputError("validate reads files or an endpoint, not both")
     if args.endpoint:
         kg = load(endpoint=args.endpoint, graph=args.graph)
     elif args.with_shipped_data:
@@ -408,9 +417,6 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    repeated = [side for side in args.sides if args.sides.count(side) > 1]
-    if repeated:
-        raise InputError(f"compare: {repeated[0]} is given twice: give each side once")
     if len(args.sides) < 2 or (args.only_in and len(args.sides) != 2):
         raise InputError(
             "compare: give two or more sides (partners or agreements), such as "

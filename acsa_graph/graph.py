@@ -95,6 +95,16 @@ class KnowledgeGraph:
         IRIs): side by side, one column per agreement with the differing aspects marked (see
         :meth:`side_by_side`); or, with ``only_in`` and two sides, what each covers or applies to
         that the other does not (the named query ``compare``)."""
+        from .sidebyside import resolve_side
+
+        named: dict[str, str] = {}
+        for side in sides:
+            term = resolve_side(self, side).value
+            if term in named:
+                raise ParameterError(
+                    f"compare: {named[term]!r} and {side!r} name the same side: give each once"
+                )
+            named[term] = side
         if only_in:
             if len(sides) != 2:
                 raise ParameterError("compare with only_in takes exactly two sides")

@@ -16,17 +16,24 @@ from .namespaces import DEFAULT_PREFIXES
 from .results import QueryResult, Term
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
+
     from .graph import KnowledgeGraph
 
 _SIDE = Parameter("side", "partner-or-agreement", False, "a partner or an agreement")
 
 
+def resolve_side(kg: KnowledgeGraph, side: str) -> ox.NamedNode:
+    """The state or agreement a side names (a partner's code or name, an agreement's slug)."""
+    from . import namedqueries
+
+    return kg._resolve(namedqueries.get("compare"), _SIDE, side)
+
+
 def agreements_of(kg: KnowledgeGraph, side: str) -> list[str]:
     """The agreement IRIs a side names: the agreement itself, or a partner's current agreements
     (those not replaced by another and not amending one)."""
-    from . import namedqueries
-
-    term = kg._resolve(namedqueries.get("compare"), _SIDE, side)
+    term = resolve_side(kg, side)
     if not term.value.startswith(DEFAULT_PREFIXES["state"]):
         return [term.value]
     code = term.value.removeprefix(DEFAULT_PREFIXES["state"])

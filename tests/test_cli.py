@@ -340,7 +340,15 @@ def test_validating_one_agreement_file_alone_suggests_the_shipped_data(tmp_path)
             ["table", "agreements", "--until", "2020"],
             "--until applies to the dyad-years table only",
         ),
-        (["compare", "Italy", "Italy"], "compare: Italy is given twice: give each side once"),
+        (
+            ["compare", "IT", "Italy"],
+            "compare: 'IT' and 'Italy' name the same side: give each once",
+        ),
+        (
+            ["validate", "x.ttl", "--endpoint", "http://127.0.0.1:9/q"],
+            "validate reads files or an endpoint, not both",
+        ),
+        (["query", "agreements", "--graph", "http://e/g"], "--graph applies to --endpoint only"),
         (
             ["query", "agreements", "--endpoint", "http://127.0.0.1:9/q", "--data", "x.ttl"],
             "an endpoint is read as it is: give files (data, extra, store) or an endpoint, not both",
