@@ -406,7 +406,7 @@ def _query(args: argparse.Namespace) -> int:
     elif args.query.endswith(".rq") or "/" in args.query or Path(args.query).is_file():
         path = Path(args.query)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # a BOM is not part of the query
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(f"{path}: cannot read the query: {error}") from None
         result = kg.run_sparql(text, params, source=str(path))

@@ -99,12 +99,14 @@ class Store:
             if "Invalid UTF-8" in message:
                 raise InputError(f"{where}: not UTF-8: save the file as UTF-8") from None
             # The location is said once, in front, as compilers do.
-            message = re.sub(
-                r"^Parser error at line \d+ between columns \d+ and \d+: ", "", message
-            )
-            message = re.sub(r" \([^()]*, line \d+\)$", "", message)
+            message = re.sub(r"^Parser error (at|between) line [\w ]*?: ", "", message)
+            message = message.removesuffix(f" ({path}, line {error.lineno})")
             if "A dot is expected" in message:
                 message += " (the statement before this point lacks its final '.')"
+            elif message == "Unexpected end" and rdf_format is not ox.RdfFormat.JSON_LD:
+                message += " of the file (does the last statement end with '.'?)"
+            elif message == "Unexpected end of file" and rdf_format is not ox.RdfFormat.JSON_LD:
+                message += " (a string, IRI or bracket opened here is never closed)"
             raise InputError(f"{where}: invalid RDF: {message}") from None
         except OSError as error:
             raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
@@ -227,7 +229,12 @@ def syntax_message(sparql: str, error: str, source: str) -> str:
     match = re.match(r"error at (\d+):(\d+): (.*)", _clean(error))
     where, detail = (f"{source}:{match[1]}:{match[2]}", match[3]) if match else (source, error)
     # The query without comments, strings and IRIs, to look at its words.
-    bare = re.sub(r'#[^\n]*|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|<[^>\s]*>', " ", sparql)
+    bare = re.sub(
+        r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|#[^\n]*|"(?:[^"\\\n]|\\.)*"'
+        r"|'(?:[^'\\\n]|\\.)*'|<[^>\s]*>",
+        " ",
+        sparql,
+    )
     words = re.sub(r"\bPREFIX\s+\S*:|\bBASE\b", " ", bare, flags=re.I).split()
     if not words:
         return f"{source}: the query is empty: write a SELECT or ASK query"

@@ -434,3 +434,37 @@ def test_json_ld_export_keeps_the_order_of_a_list(tmp_path):
     for path in resources.ontology_files():
         ontology.parse(path, format="turtle")
     assert isomorphic(exported, source + ontology)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "end.ttl",
+            "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c",
+            "end.ttl:2:15: invalid RDF: Unexpected end of the file (does the last statement "
+            "end with '.'?)",
+        ),
+        (
+            "open.ttl",
+            '@prefix ex: <http://example.org/> .\nex:a ex:b "abc .\n',
+            "open.ttl:2:11: invalid RDF: Unexpected end of file (a string, IRI or bracket opened "
+            "here is never closed)",
+        ),
+        (
+            "my (copy).ttl",
+            "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c\nex:d ex:e ex:f .\n",
+            "my (copy).ttl:3:1: invalid RDF: A dot is expected at the end of statements (the "
+            "statement before this point lacks its final '.')",
+        ),
+    ],
+)
+def test_turtle_mistakes_are_said_once_with_a_hint(tmp_path, name, text, message):
+    (tmp_path / name).write_text(text)
+    done = run("validate", name, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (2, f"acsa-graph: error: {message}\n")
+
+
+def test_a_prefixed_name_inside_a_long_string_is_not_taken_for_a_prefix(tmp_path):
+    done = run("query", "-", cwd=tmp_path, stdin="SELECT ?s WHERE { ?s ?p '''it's a:b''' . ?s ?p }")
+    assert done.stderr.startswith("acsa-graph: error: <stdin>:1:49: SPARQL syntax error: expected")
