@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -88,29 +89,27 @@ def write_atomically(path: Path, data: bytes) -> None:
     target. The file keeps the permissions it had; a new one gets the usual ones (0666 less the
     umask).
 
-    What cannot be replaced is written to: an open descriptor (``/dev/stdout``, ``/dev/fd/N``:
-    appended to as the shell set it up), a device or a pipe. A symbolic link is followed only
-    where the kernel's protected-symlinks rule would follow it (the link is the user's, or its
-    folder's owner's), so a link planted in a shared folder cannot aim the write elsewhere."""
-    descriptor = _descriptor(path)
+    A path that names this process's standard output or error, however spelt (``/dev/stdout``),
+    is written to through that descriptor, appending as the shell set it up; a device or a pipe
+    is written to. A symbolic link is refused rather than followed or replaced: following it
+    in Python would bypass the kernel's protection against links planted in shared folders."""
+    descriptor = _standard_descriptor(path)
     if descriptor is not None:
         _write_to_descriptor(path, descriptor, data)
         return
+    if path.is_symlink():
+        raise InputError(f"{path}: is a symbolic link: give the path of the file it points to")
     if path.exists() and not path.is_file() and not path.is_dir():
         _write_through(path, data)
         return
-    _check_links(path)
-    target = Path(os.path.realpath(path))
-    folder = target.parent
+    folder = path.parent
     if not folder.is_dir():
-        # The folder as given, unless a link led elsewhere.
-        shown = path.parent if target == Path(os.path.abspath(path)) else folder
-        raise InputError(f"{path}: cannot write: folder {shown} does not exist")
-    if target.is_dir():
+        raise InputError(f"{path}: cannot write: folder {folder} does not exist")
+    if path.is_dir():
         raise InputError(f"{path}: cannot write: it is a folder")
-    mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else 0o666 & ~current_umask()
+    mode = stat.S_IMODE(path.stat().st_mode) if path.is_file() else 0o666 & ~current_umask()
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise InputError(f"{path}: cannot write: {error.strerror}") from None
     try:
@@ -119,7 +118,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temporary, target)
+        os.replace(temporary, path)  # replaces a link planted meanwhile, never follows it
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
@@ -127,25 +126,33 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-_STANDARD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
-
-
-def _descriptor(path: Path) -> int | None:
-    """The open file descriptor a path names (/dev/stdout, /dev/fd/3, /proc/self/fd/3), if any:
-    opening it anew would truncate the file the shell redirected it to (``>> log``)."""
-    text = os.path.normpath(str(path))
-    if text in _STANDARD:
-        return _STANDARD[text]
-    for folder in ("/dev/fd/", "/proc/self/fd/"):
-        if text.startswith(folder) and text[len(folder) :].isdigit():
-            return int(text[len(folder) :])
+def _standard_descriptor(path: Path) -> int | None:
+    """1 or 2 if ``path`` is the very file this process's standard output or error is open on
+    (``/dev/stdout``, ``/proc/self/fd/1``, or the file the shell redirected it to): opening it
+    anew would truncate what the shell appends to (``>> log``)."""
+    try:
+        named = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    for descriptor, stream in ((1, sys.stdout), (2, sys.stderr)):
+        if stream is None:  # closed by the shell: the number may now be another file's
+            continue
+        try:
+            if os.path.samestat(named, os.fstat(descriptor)):
+                return descriptor
+        except OSError:
+            continue
     return None
 
 
 def _write_to_descriptor(path: Path, descriptor: int, data: bytes) -> None:
+    stream = sys.stdout if descriptor == 1 else sys.stderr
     try:
+        stream.flush()  # what was printed before comes first
         with os.fdopen(os.dup(descriptor), "wb") as out:
             out.write(data)
+    except BrokenPipeError:
+        raise  # the reader stopped reading: not an error (as for standard output itself)
     except OSError as error:
         raise InputError(f"{path}: cannot write: {error.strerror}") from None
 
@@ -154,25 +161,10 @@ def _write_through(path: Path, data: bytes) -> None:
     try:
         with path.open("wb") as out:
             out.write(data)
+    except BrokenPipeError:
+        raise
     except OSError as error:
         raise InputError(f"{path}: cannot write: {error.strerror}") from None
-
-
-def _check_links(path: Path) -> None:
-    """Refuse a symbolic link on the way to ``path`` that belongs neither to this user nor to
-    the owner of the folder holding it (the rule of Linux's fs.protected_symlinks)."""
-    user = os.geteuid()
-    current = Path(os.path.abspath(path))
-    for step in [*reversed(current.parents), current]:
-        try:
-            link = step.lstat()
-        except OSError:
-            return  # not there yet: nothing further can be a link
-        if stat.S_ISLNK(link.st_mode) and link.st_uid not in (user, step.parent.stat().st_uid):
-            raise InputError(
-                f"{path}: cannot write: {step} is a symbolic link belonging to another user; "
-                "give the path it points to if that is meant"
-            )
 
 
 def current_umask() -> int:

@@ -468,3 +468,22 @@ def test_turtle_mistakes_are_said_once_with_a_hint(tmp_path, name, text, message
 def test_a_prefixed_name_inside_a_long_string_is_not_taken_for_a_prefix(tmp_path):
     done = run("query", "-", cwd=tmp_path, stdin="SELECT ?s WHERE { ?s ?p '''it's a:b''' . ?s ?p }")
     assert done.stderr.startswith("acsa-graph: error: <stdin>:1:49: SPARQL syntax error: expected")
+
+
+def test_standard_output_however_spelt_is_appended_to(tmp_path):
+    log = tmp_path / "log.txt"
+    log.write_text("keep\n")
+    spelt = os.path.relpath("/dev/stdout", tmp_path)  # ../../dev/stdout and so on
+    with log.open("a") as out:
+        subprocess.run(
+            [str(SCRIPT), "table", "agreements", "-o", spelt], stdout=out, cwd=tmp_path, check=True
+        )
+    assert log.read_text().splitlines()[0] == "keep"
+
+
+def test_a_reader_that_stops_early_is_not_an_error_when_writing_to_dev_stdout(tmp_path):
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", f"{SCRIPT} export -f nt -o /dev/stdout | head -c 10"],
+        capture_output=True,
+    )
+    assert (done.returncode, done.stderr, len(done.stdout)) == (0, b"", 10)
