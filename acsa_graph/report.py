@@ -57,47 +57,112 @@ QUOTES = (
 )
 
 
-MANIFEST = ".acsa-graph-report"  # the files the last report wrote, one per line
+MANIFEST = ".acsa-graph-report"  # what the last report wrote: "SHA-256 name" per line
+SITE_NAME = re.compile(r"(agreements/)?[\w.-]+\.(html|css|svg)")
+# The names an older report (with no list of its files) wrote.
+OLDER_SITE_NAME = re.compile(
+    r"(index|queries|ontology|ontology-reference)\.html|style\.css"
+    r"|(coverage|timeline|network)\.svg|agreements/jp-[\w.-]+\.html"
+)
 
 
 def build(kg: KnowledgeGraph, folder: Path) -> list[Path]:
     """Write the site into ``folder``; return the files written.
 
-    Every page and figure is made before anything is written, so a failure leaves the folder as
-    it was. The folder may hold other files: they are never touched. A file of the site that is
-    already there is replaced only if the previous report wrote it (its manifest says so);
-    pages the previous report wrote and this one does not (an agreement since removed) are
-    deleted."""
+    Every page and figure is made before anything is written. The folder may hold other files:
+    they are never touched. A file of the site already there is replaced only if the previous
+    report wrote it and it is unchanged since (the manifest keeps each file's SHA-256); pages
+    the previous report wrote and this one does not (an agreement since removed) are deleted,
+    on the same condition. Links inside the folder are refused, never followed."""
     site = _render(kg)
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder}: exists and is not a folder")
+    if (folder / "agreements").is_symlink():
+        raise InputError(f"{folder / 'agreements'}: is a symbolic link: remove it")
     previous = _manifest(folder)
     for name in site:
-        if name not in previous and (folder / name).exists():
-            raise InputError(
-                f"{folder / name}: exists, and no earlier report wrote it: give a new or empty "
-                "folder, or remove the file"
-            )
+        _check_replaceable(folder, name, previous)
+    stale = [name for name in sorted(set(previous) - set(site)) if _ours(folder, name, previous)]
     try:
         (folder / "agreements").mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(f"{folder}: cannot write: {error.strerror}") from None
+    written = {name: _digest(data) for name, data in site.items()}
+    # Listed before the first page is written, so that a run stopped halfway (a full disk)
+    # leaves a manifest that still names every file of either report.
+    _write_manifest(folder, {**previous, **written})
     for name, data in site.items():
         write_atomically(folder / name, data)
-    for name in sorted(previous - set(site)):
+    for name in stale:
         (folder / name).unlink(missing_ok=True)
-    write_atomically(folder / MANIFEST, "".join(f"{name}\n" for name in site).encode("utf-8"))
+    _write_manifest(folder, written)
     return [folder / name for name in site] + [folder / MANIFEST]
 
 
-def _manifest(folder: Path) -> set[str]:
-    """The files the previous report in ``folder`` wrote: only names a report writes (no
-    paths leading out of the folder), whatever the manifest holds."""
+def _check_replaceable(folder: Path, name: str, previous: dict[str, str | None]) -> None:
+    path = folder / name
+    if path.is_symlink():
+        raise InputError(f"{path}: is a symbolic link: remove it, a report writes files only")
+    if not path.exists():
+        return
+    if name not in previous:
+        raise InputError(
+            f"{path}: exists, and no earlier report wrote it: give a new or empty folder, or "
+            "remove the file"
+        )
+    if not _ours(folder, name, previous):
+        raise InputError(
+            f"{path}: was changed since the last report wrote it: move it away, or remove it"
+        )
+
+
+def _ours(folder: Path, name: str, previous: dict[str, str | None]) -> bool:
+    """Whether ``name`` is as the previous report left it (a report of an older version kept
+    no digests: its files count as its own)."""
+    path = folder / name
+    if path.is_symlink() or not path.is_file():
+        return False
+    expected = previous.get(name)
+    return expected is None or _digest(path.read_bytes()) == expected
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write_manifest(folder: Path, files: dict[str, str | None]) -> None:
+    lines = "".join(f"{digest or '-'} {name}\n" for name, digest in sorted(files.items()))
+    write_atomically(folder / MANIFEST, lines.encode("utf-8"))
+
+
+def _manifest(folder: Path) -> dict[str, str | None]:
+    """The files the previous report in ``folder`` wrote, with their digests: only names a
+    report writes (nothing leading out of the folder), whatever the manifest holds. A report
+    of an older version (a marker without a list, or none but its own index page) is taken to
+    have written every file of the site's names that is there, without digests."""
     try:
-        lines = (folder / MANIFEST).read_text(encoding="utf-8").splitlines()
+        text = (folder / MANIFEST).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return set()
-    return {line for line in lines if re.fullmatch(r"(agreements/)?[\w.-]+\.(html|css|svg)", line)}
+        text = None
+    if text is not None and " " in text.split("\n", 1)[0] and not text.startswith("A report"):
+        files: dict[str, str | None] = {}
+        for line in text.splitlines():
+            digest, _, name = line.partition(" ")
+            if SITE_NAME.fullmatch(name):
+                files[name] = None if digest == "-" else digest
+        return files
+    index = folder / "index.html"
+    older = text is not None or (
+        index.is_file()
+        and "— acsa-graph</title>" in index.read_text(encoding="utf-8", errors="replace")
+    )
+    if not older:
+        return {}
+    found = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
+    names = [p.relative_to(folder).as_posix() for p in found]
+    return {name: None for name in names if OLDER_SITE_NAME.fullmatch(name)}
 
 
 def _render(kg: KnowledgeGraph) -> dict[str, bytes]:

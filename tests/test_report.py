@@ -214,6 +214,33 @@ def test_a_report_deletes_nothing_outside_its_own_pages_whatever_its_manifest_sa
     build(kg, folder)
     (tmp_path / "secret.txt").write_text("keep")
     manifest = folder / ".acsa-graph-report"
-    manifest.write_text(manifest.read_text() + "../secret.txt\n/etc/hostname\n")
+    manifest.write_text(manifest.read_text() + f"- ../secret.txt\n- {tmp_path / 'secret.txt'}\n")
     build(kg, folder)
     assert (tmp_path / "secret.txt").read_text() == "keep"
+
+
+def test_a_page_changed_since_the_last_report_is_not_overwritten(kg, tmp_path):
+    build(kg, tmp_path)
+    (tmp_path / "queries.html").write_text("my notes")
+    with pytest.raises(InputError, match="was changed since the last report wrote it"):
+        build(kg, tmp_path)
+    assert (tmp_path / "queries.html").read_text() == "my notes"
+
+
+def test_a_report_of_an_older_version_is_updated_and_other_files_kept(kg, tmp_path):
+    build(kg, tmp_path)
+    (tmp_path / ".acsa-graph-report").unlink()  # older versions kept no list of their files
+    (tmp_path / "agreements" / "jp-xx-acsa-1999.html").write_text("a page since removed")
+    (tmp_path / "notes.html").write_text("mine")
+    build(kg, tmp_path)
+    assert (
+        (tmp_path / "agreements" / "jp-xx-acsa-1999.html").exists(),
+        (tmp_path / "notes.html").read_text(),
+    ) == (False, "mine")
+
+
+def test_a_link_inside_the_report_folder_is_refused_before_anything_is_written(kg, tmp_path):
+    (tmp_path / "index.html").symlink_to(tmp_path / "elsewhere.html")
+    with pytest.raises(InputError, match="is a symbolic link"):
+        build(kg, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]
