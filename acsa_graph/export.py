@@ -34,7 +34,11 @@ def serialize(kg: KnowledgeGraph, format: str) -> bytes:
         from . import resources
 
         context = json.loads(resources.context_file().read_text(encoding="utf-8"))["@context"]
-        document = json.loads(kg.graph.serialize(format="json-ld", context=context))
+        from .graph import rdflib_copy
+
+        # A copy of its own, with the canonical blank node labels (kg.graph has random ones).
+        copy = rdflib_copy(kg.store.dump_ntriples(), keep_labels=True)
+        document = json.loads(copy.serialize(format="json-ld", context=context))
         # rdflib orders nodes and values by hash, which changes with every process. JSON-LD
         # arrays are sets, except an @list's, so sorting the others changes no meaning.
         document["@graph"] = _sorted_arrays(document.get("@graph", []))

@@ -156,31 +156,10 @@ class KnowledgeGraph:
     def graph(self) -> rdflib.Graph:
         """The graph as an ``rdflib.Graph``, for rdflib and the tools built on it.
 
-        It is a copy of the store made on first use, its triples added in sorted order so that
-        serialisations are deterministic: changes to it do not reach ``query``.
+        It is a copy of the store made on first use: changes to it do not reach ``query``.
         """
         if self._graph is None:
-            import logging
-
-            import rdflib
-
-            graph = rdflib.Graph()
-            # rdflib logs a traceback for each literal it cannot read as its datatype (a date
-            # "2020-13-45"); the shapes report those as violations, with the node and value.
-            literals = logging.getLogger("rdflib.term")
-            level = literals.level
-            literals.setLevel(logging.ERROR)
-            try:
-                graph.parse(
-                    data=self.store.dump_ntriples().decode("utf-8"),
-                    format="nt",
-                    bnode_context=_SameLabels(),  # keep the canonical blank node labels
-                )
-            finally:
-                literals.setLevel(level)
-            for prefix, namespace in DEFAULT_PREFIXES.items():
-                graph.bind(prefix, namespace, replace=True)
-            self._graph = graph
+            self._graph = rdflib_copy(self.store.dump_ntriples(canonical=False))
         return self._graph
 
     # -- parameters ------------------------------------------------------------------------------
@@ -398,6 +377,33 @@ def _fingerprint(files: list[Path]) -> list[list[str | int | None]]:
         else:
             stamps.append([str(path.resolve()), stat.st_size, stat.st_mtime_ns])
     return stamps
+
+
+def rdflib_copy(ntriples: bytes, *, keep_labels: bool = False) -> rdflib.Graph:
+    """An rdflib graph of N-Triples, with the package's prefixes. ``keep_labels`` keeps the
+    blank nodes' labels (canonical ones, for a deterministic export) where rdflib would give
+    each a new random one; otherwise two copies never share a blank node."""
+    import logging
+
+    import rdflib
+
+    graph = rdflib.Graph()
+    # rdflib logs a traceback for each literal it cannot read as its datatype (a date
+    # "2020-13-45"); the shapes report those as violations, with the node and value.
+    literals = logging.getLogger("rdflib.term")
+    level = literals.level
+    literals.setLevel(logging.ERROR)
+    try:
+        graph.parse(
+            data=ntriples.decode("utf-8"),
+            format="nt",
+            bnode_context=_SameLabels() if keep_labels else None,
+        )
+    finally:
+        literals.setLevel(level)
+    for prefix, namespace in DEFAULT_PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    return graph
 
 
 class _SameLabels(dict):

@@ -349,3 +349,25 @@ def test_a_json_ld_export_loads_back_to_the_same_graph(kg, tmp_path):
     kg.export(tmp_path / "acsa.jsonld")
     again = acsa_graph.load([tmp_path / "acsa.jsonld"])
     assert again.store.dump_ntriples() == kg.store.dump_ntriples()
+
+
+def test_rdflib_copies_of_two_graphs_do_not_share_blank_nodes(tmp_path):
+    for name, value in (("a", "1"), ("b", "2")):
+        (tmp_path / f"{name}.ttl").write_text(f'[] <http://example.org/q> "{value}" .\n')
+    both = acsa_graph.load([tmp_path / "a.ttl"]).graph + acsa_graph.load([tmp_path / "b.ttl"]).graph
+    assert len(set(both.subjects(rdflib.URIRef("http://example.org/q")))) == 2
+
+
+@pytest.mark.parametrize(
+    ("ntriples", "found"),
+    [
+        (b"_:b0 <http://e/p> <http://e/o> .\n", True),
+        (b'<http://e/s> <http://e/p> "x" .\n_:b0 <http://e/p> "y" .\n', True),
+        (b"<http://e/s> <http://e/p> _:b0 .\n", True),
+        (b'<http://e/s> <http://e/p> "see _:b0 ." .\n', False),
+    ],
+)
+def test_blank_nodes_are_told_from_text_that_looks_like_them(ntriples, found):
+    from acsa_graph.store import _has_blank_nodes
+
+    assert _has_blank_nodes(ntriples) is found
