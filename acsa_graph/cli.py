@@ -364,7 +364,7 @@ def _validate(args: argparse.Namespace) -> int:
     from .graph import load
 
     _check_graph_option(args)
-    if args.endpoint and args.files:
+    if args.endpoint and (args.files or args.with_shipped_data or args.store != "memory"):
         raise InputError("validate reads files or an endpoint, not both")
     if args.endpoint:
         kg = load(endpoint=args.endpoint, graph=args.graph)

@@ -330,10 +330,11 @@ def open_persisted(path: Path, files: list[Path]) -> tuple[Store, bool]:
         raise InputError(f"{path}: is a file: --store oxigraph:PATH takes a folder for the store")
     if path.is_dir() and not marker.is_file() and any(path.iterdir()):
         raise InputError(
-            f"{path}: is a folder that acsa-graph did not make: give a new or empty folder for "
-            "the store"
+            f"{path}: is a folder that acsa-graph did not make (or a store whose first load was "
+            "stopped, by an older version): give a new or empty folder for the store"
         )
-    if _marked_files(marker) == fingerprint:
+    # A marker without a database beside it (removed by hand) means: fill again.
+    if _marked_files(marker) == fingerprint and (path / "CURRENT").is_file():
         return Store(path, read_only=True), False
     try:
         path.mkdir(parents=True, exist_ok=True)

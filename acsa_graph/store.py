@@ -55,9 +55,12 @@ class Store:
             else:
                 self._store = ox.Store(str(path))
         except OSError as error:
+            busy = " (is another acsa-graph process writing to it?)" if "lock" in str(error) else ""
+            raise InputError(f"{path}: cannot open the store: {_clean(str(error))}{busy}") from None
+        except RuntimeError as error:  # RocksDB: "Corruption: ..."
             raise InputError(
-                f"{path}: cannot open the store: {_clean(str(error))} "
-                "(is another acsa-graph process writing to it?)"
+                f"{path}: the store is damaged ({_clean(str(error))}): delete the folder; it is "
+                "filled again from the files"
             ) from None
 
     def clear(self) -> None:
@@ -103,10 +106,6 @@ class Store:
             message = message.removesuffix(f" ({path}, line {error.lineno})")
             if "A dot is expected" in message:
                 message += " (the statement before this point lacks its final '.')"
-            elif message == "Unexpected end" and rdf_format is not ox.RdfFormat.JSON_LD:
-                message += " of the file (does the last statement end with '.'?)"
-            elif message == "Unexpected end of file" and rdf_format is not ox.RdfFormat.JSON_LD:
-                message += " (a string, IRI or bracket opened here is never closed)"
             raise InputError(f"{where}: invalid RDF: {message}") from None
         except OSError as error:
             raise InputError(f"{path}: cannot read: {error.strerror or error}") from None

@@ -603,3 +603,12 @@ def test_loading_and_validating_data_never_fetches_what_it_names(tmp_path):
     assert rdfxml.stderr == (
         "acsa-graph: error: entities.rdf: unknown file type '.rdf': give .ttl, .nt or .jsonld files\n"
     )
+
+
+def test_a_store_whose_database_was_removed_is_filled_again(tmp_path):
+    acsa_graph.load(store=f"oxigraph:{tmp_path}")
+    for path in tmp_path.iterdir():
+        if path.name != "acsa-graph-files.json":
+            path.unlink()
+    again = acsa_graph.load(store=f"oxigraph:{tmp_path}")
+    assert (again.reloaded, len(again)) == (True, len(acsa_graph.load()))
