@@ -59,11 +59,6 @@ QUOTES = (
 
 MANIFEST = ".acsa-graph-report"  # what the last report wrote: "SHA-256 name" per line
 SITE_NAME = re.compile(r"(agreements/)?[\w.-]+\.(html|css|svg)")
-# The names an older report (with no list of its files) wrote.
-OLDER_SITE_NAME = re.compile(
-    r"(index|queries|ontology|ontology-reference)\.html|style\.css"
-    r"|(coverage|timeline|network)\.svg|agreements/jp-[\w.-]+\.html"
-)
 
 
 def build(kg: KnowledgeGraph, folder: Path) -> list[Path]:
@@ -87,10 +82,13 @@ def build(kg: KnowledgeGraph, folder: Path) -> list[Path]:
         (folder / "agreements").mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(f"{folder}: cannot write: {error.strerror}") from None
-    written = {name: _digest(data) for name, data in site.items()}
-    # Listed before the first page is written, so that a run stopped halfway (a full disk)
-    # leaves a manifest that still names every file of either report.
-    _write_manifest(folder, {**previous, **written})
+    written = {name: {_digest(data)} for name, data in site.items()}
+    # Listed before the first page is written, with the digests of both the old and the new
+    # page, so that after a run stopped halfway (a full disk) every file still counts as ours.
+    both = {
+        name: previous.get(name, set()) | written.get(name, set()) for name in {*previous, *written}
+    }
+    _write_manifest(folder, both)
     for name, data in site.items():
         write_atomically(folder / name, data)
     for name in stale:
@@ -99,7 +97,7 @@ def build(kg: KnowledgeGraph, folder: Path) -> list[Path]:
     return [folder / name for name in site] + [folder / MANIFEST]
 
 
-def _check_replaceable(folder: Path, name: str, previous: dict[str, str | None]) -> None:
+def _check_replaceable(folder: Path, name: str, previous: dict[str, set[str]]) -> None:
     path = folder / name
     if path.is_symlink():
         raise InputError(f"{path}: is a symbolic link: remove it, a report writes files only")
@@ -116,14 +114,14 @@ def _check_replaceable(folder: Path, name: str, previous: dict[str, str | None])
         )
 
 
-def _ours(folder: Path, name: str, previous: dict[str, str | None]) -> bool:
-    """Whether ``name`` is as the previous report left it (a report of an older version kept
-    no digests: its files count as its own)."""
+def _ours(folder: Path, name: str, previous: dict[str, set[str]]) -> bool:
+    """Whether ``name`` is as a report left it: its content has a digest the manifest lists
+    (two while a run is writing: the old page's and the new one's)."""
     path = folder / name
     if path.is_symlink() or not path.is_file():
         return False
-    expected = previous.get(name)
-    return expected is None or _digest(path.read_bytes()) == expected
+    digests = previous.get(name, set())
+    return not digests or _digest(path.read_bytes()) in digests
 
 
 def _digest(data: bytes) -> str:
@@ -132,37 +130,29 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _write_manifest(folder: Path, files: dict[str, str | None]) -> None:
-    lines = "".join(f"{digest or '-'} {name}\n" for name, digest in sorted(files.items()))
+def _write_manifest(folder: Path, files: dict[str, set[str]]) -> None:
+    lines = "".join(
+        " ".join([*sorted(digests), name]) + "\n" for name, digests in sorted(files.items())
+    )
     write_atomically(folder / MANIFEST, lines.encode("utf-8"))
 
 
-def _manifest(folder: Path) -> dict[str, str | None]:
-    """The files the previous report in ``folder`` wrote, with their digests: only names a
-    report writes (nothing leading out of the folder), whatever the manifest holds. A report
-    of an older version (a marker without a list, or none but its own index page) is taken to
-    have written every file of the site's names that is there, without digests."""
+def _manifest(folder: Path) -> dict[str, set[str]]:
+    """The files a report in ``folder`` wrote, each with the digests its content may have:
+    only names a report writes (nothing leading out of the folder), whatever the manifest
+    holds. A name listed without a digest is taken as the report's whatever its content. No
+    manifest: no report wrote anything there (a report of an older version kept none, and is
+    refused rather than guessed at)."""
     try:
-        text = (folder / MANIFEST).read_text(encoding="utf-8")
+        lines = (folder / MANIFEST).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
-        text = None
-    if text is not None and " " in text.split("\n", 1)[0] and not text.startswith("A report"):
-        files: dict[str, str | None] = {}
-        for line in text.splitlines():
-            digest, _, name = line.partition(" ")
-            if SITE_NAME.fullmatch(name):
-                files[name] = None if digest == "-" else digest
-        return files
-    index = folder / "index.html"
-    older = text is not None or (
-        index.is_file()
-        and "— acsa-graph</title>" in index.read_text(encoding="utf-8", errors="replace")
-    )
-    if not older:
         return {}
-    found = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
-    names = [p.relative_to(folder).as_posix() for p in found]
-    return {name: None for name in names if OLDER_SITE_NAME.fullmatch(name)}
+    files: dict[str, set[str]] = {}
+    for line in lines:
+        *digests, name = line.split() or [""]
+        if SITE_NAME.fullmatch(name):
+            files[name] = {d for d in digests if re.fullmatch(r"[0-9a-f]{64}", d)}
+    return files
 
 
 def _render(kg: KnowledgeGraph) -> dict[str, bytes]:

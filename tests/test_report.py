@@ -227,16 +227,33 @@ def test_a_page_changed_since_the_last_report_is_not_overwritten(kg, tmp_path):
     assert (tmp_path / "queries.html").read_text() == "my notes"
 
 
-def test_a_report_of_an_older_version_is_updated_and_other_files_kept(kg, tmp_path):
+def test_a_folder_with_report_pages_but_no_manifest_is_refused_and_left_as_it_is(kg, tmp_path):
     build(kg, tmp_path)
-    (tmp_path / ".acsa-graph-report").unlink()  # older versions kept no list of their files
-    (tmp_path / "agreements" / "jp-xx-acsa-1999.html").write_text("a page since removed")
-    (tmp_path / "notes.html").write_text("mine")
+    (tmp_path / ".acsa-graph-report").unlink()  # a copied site, or an older version's report
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    with pytest.raises(InputError, match="exists, and no earlier report wrote it"):
+        build(kg, tmp_path)
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_a_report_stopped_halfway_is_finished_by_the_next_run(kg, load_text, tmp_path, monkeypatch):
     build(kg, tmp_path)
-    assert (
-        (tmp_path / "agreements" / "jp-xx-acsa-1999.html").exists(),
-        (tmp_path / "notes.html").read_text(),
-    ) == (False, "mine")
+    from acsa_graph import report
+
+    real_write, writes = report.write_atomically, []
+
+    def full_disk_at_the_fourth(path, data):
+        writes.append(path)
+        if len(writes) == 4:
+            raise InputError(f"{path}: cannot write: No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(report, "write_atomically", full_disk_at_the_fourth)
+    with pytest.raises(InputError, match="No space left"):
+        build(one_partner(load_text), tmp_path)
+    monkeypatch.setattr(report, "write_atomically", real_write)
+    build(one_partner(load_text), tmp_path)
+    assert sorted(p.name for p in (tmp_path / "agreements").iterdir()) == ["jp-it-acsa-2024.html"]
 
 
 def test_a_link_inside_the_report_folder_is_refused_before_anything_is_written(kg, tmp_path):
