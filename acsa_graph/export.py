@@ -131,15 +131,23 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def _standard_descriptor(path: Path) -> int | None:
-    """1 or 2 if ``path`` is the very file this process's standard output or error is open on
-    (``/dev/stdout``, ``/proc/self/fd/1``, or the file the shell redirected it to): opening it
-    anew would truncate what the shell appends to (``>> log``)."""
+    """The descriptor ``path`` is the very file of, among those this process was started with
+    (``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/1``, the file the shell redirected
+    standard output to): writing to it anew would truncate what the shell appends to (``>>``),
+    or fail (a pipe's ``/dev/fd/63``)."""
+    from . import INHERITED_DESCRIPTORS
+
+    if str(path) in ("/dev/stdout", "/dev/stderr"):
+        stream = sys.stdout if str(path) == "/dev/stdout" else sys.stderr
+        if stream is None:  # closed by the shell: its number may now be another file's
+            raise InputError(f"{path}: is closed: redirect it to a file, or give a file")
     try:
         named = os.stat(path)
     except (OSError, ValueError):
         return None
-    for descriptor, stream in ((1, sys.stdout), (2, sys.stderr)):
-        if stream is None:  # closed by the shell: the number may now be another file's
+    streams = {1: sys.stdout, 2: sys.stderr}
+    for descriptor in sorted(INHERITED_DESCRIPTORS - {0}):
+        if descriptor in streams and streams[descriptor] is None:
             continue
         try:
             if os.path.samestat(named, os.fstat(descriptor)):
@@ -150,9 +158,10 @@ def _standard_descriptor(path: Path) -> int | None:
 
 
 def _write_to_descriptor(path: Path, descriptor: int, data: bytes) -> None:
-    stream = sys.stdout if descriptor == 1 else sys.stderr
+    stream = {1: sys.stdout, 2: sys.stderr}.get(descriptor)
     try:
-        stream.flush()  # what was printed before comes first
+        if stream is not None:
+            stream.flush()  # what was printed before comes first
         with os.fdopen(os.dup(descriptor), "wb") as out:
             out.write(data)
     except BrokenPipeError:

@@ -486,3 +486,25 @@ def test_a_reader_that_stops_early_is_not_an_error_when_writing_to_dev_stdout(tm
         capture_output=True,
     )
     assert (done.returncode, done.stderr, len(done.stdout)) == (0, b"", 10)
+
+
+def test_a_descriptor_the_shell_opened_is_appended_to(tmp_path):
+    (tmp_path / "log").write_text("keep\n")
+    subprocess.run(
+        ["bash", "-c", f"{SCRIPT} table agreements -o /dev/fd/3 3>>log"], cwd=tmp_path, check=True
+    )
+    lines = (tmp_path / "log").read_text().splitlines()
+    assert (lines[0], lines[1].startswith("agreement,")) == ("keep", True)
+
+
+def test_writing_to_a_closed_standard_output_is_refused(tmp_path):
+    done = subprocess.run(
+        f"{SCRIPT} table agreements -o /dev/stdout >&-",
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+    )
+    assert (done.returncode, done.stderr) == (
+        2,
+        b"acsa-graph: error: /dev/stdout: is closed: redirect it to a file, or give a file\n",
+    )
