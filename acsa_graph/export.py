@@ -42,8 +42,9 @@ def serialize(kg: KnowledgeGraph, format: str) -> bytes:
         # rdflib orders nodes and values by hash, which changes with every process. JSON-LD
         # arrays are sets, except an @list's, so sorting the others changes no meaning.
         document["@graph"] = _sorted_arrays(document.get("@graph", []))
-        text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
-        return (text + "\n").encode("utf-8")
+        data = (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+        _check_json_ld_keeps_every_triple(data, len(kg))
+        return data
     # Turtle: Oxigraph's writer, fed the triples in sorted order, so that the same graph always
     # gives the same bytes (grouped by subject, with the package's prefixes). rdflib's longturtle
     # was as deterministic but 30 times slower.
@@ -55,6 +56,19 @@ def serialize(kg: KnowledgeGraph, format: str) -> bytes:
     # only cost time (0.46 s against 1.1 s for 900k triples).
     triples = ox.parse(kg.store.dump_ntriples(), format=ox.RdfFormat.N_TRIPLES, lenient=True)
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=DEFAULT_PREFIXES)
+
+
+def _check_json_ld_keeps_every_triple(data: bytes, expected: int) -> None:
+    """rdflib's JSON-LD writer leaves out blank nodes that only refer to each other (a cycle):
+    better no file than a file that silently lacks triples."""
+    import pyoxigraph as ox
+
+    written = sum(1 for _ in ox.parse(data, format=ox.RdfFormat.JSON_LD))
+    if written != expected:
+        raise InputError(
+            f"JSON-LD would hold {written} of the graph's {expected} triples (rdflib's writer "
+            "drops blank nodes that refer only to each other): export Turtle or N-Triples"
+        )
 
 
 def _sorted_arrays(value: object) -> object:
@@ -150,11 +164,18 @@ def _standard_descriptor(path: Path) -> int | None:
         if descriptor in streams and streams[descriptor] is None:
             continue
         try:
-            if os.path.samestat(named, os.fstat(descriptor)):
+            if os.path.samestat(named, os.fstat(descriptor)) and _writable(descriptor):
                 return descriptor
         except OSError:
             continue
     return None
+
+
+def _writable(descriptor: int) -> bool:
+    """Whether a descriptor was opened for writing (a shell's </dev/null is not)."""
+    import fcntl
+
+    return fcntl.fcntl(descriptor, fcntl.F_GETFL) & os.O_ACCMODE in (os.O_WRONLY, os.O_RDWR)
 
 
 def _write_to_descriptor(path: Path, descriptor: int, data: bytes) -> None:

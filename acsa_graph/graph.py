@@ -400,6 +400,8 @@ def rdflib_copy(ntriples: bytes, *, keep_labels: bool = False) -> rdflib.Graph:
             format="nt",
             bnode_context=_SameLabels() if keep_labels else None,
         )
+    except Exception as error:  # rdflib's parser raises its own types (RDF 1.2 triple terms)
+        raise InputError(f"rdflib cannot hold this graph: {error}") from None
     finally:
         literals.setLevel(level)
     for prefix, namespace in DEFAULT_PREFIXES.items():

@@ -508,3 +508,21 @@ def test_writing_to_a_closed_standard_output_is_refused(tmp_path):
         2,
         b"acsa-graph: error: /dev/stdout: is closed: redirect it to a file, or give a file\n",
     )
+
+
+def test_json_ld_export_that_would_lose_triples_is_refused(tmp_path):
+    (tmp_path / "c.ttl").write_text(
+        "@prefix ex: <http://example.org/> .\n_:z ex:q _:y . _:y ex:q _:z .\n"
+    )
+    done = run("export", "-f", "jsonld", "-o", "c.jsonld", "--data", "c.ttl", cwd=tmp_path)
+    assert (done.returncode, "rdflib's writer drops" in done.stderr) == (2, True)
+    assert not (tmp_path / "c.jsonld").exists()
+
+
+def test_writing_to_dev_null_works_beside_a_read_only_descriptor_on_it(tmp_path):
+    done = subprocess.run(
+        ["bash", "-c", f"{SCRIPT} export -f nt -o /dev/null 3</dev/null"],
+        cwd=tmp_path,
+        capture_output=True,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
