@@ -8,15 +8,8 @@
 
 from __future__ import annotations
 
-import os as _os
-
-# The descriptors this process was started with (the shell's redirections, like 3>>log or
-# >(wc -c)): written to when named as /dev/fd/N, unlike any the process opens itself later.
-try:
-    INHERITED_DESCRIPTORS = frozenset(int(fd) for fd in _os.listdir("/proc/self/fd"))
-except OSError:
-    INHERITED_DESCRIPTORS = frozenset({1, 2})
-
+# First, before anything opens a file: the descriptors the process was started with.
+from .descriptors import INHERITED as _INHERITED  # noqa: F401
 from .errors import AcsaGraphError, InputError, ParameterError
 from .graph import KnowledgeGraph, load
 from .results import QueryResult, Term

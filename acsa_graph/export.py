@@ -37,13 +37,14 @@ def serialize(kg: KnowledgeGraph, format: str) -> bytes:
         from .graph import rdflib_copy
 
         # A copy of its own, with the canonical blank node labels (kg.graph has random ones).
-        copy = rdflib_copy(kg.store.dump_ntriples(), keep_labels=True)
+        ntriples = kg.store.dump_ntriples()
+        copy = rdflib_copy(ntriples, keep_labels=True)
         document = json.loads(copy.serialize(format="json-ld", context=context))
         # rdflib orders nodes and values by hash, which changes with every process. JSON-LD
         # arrays are sets, except an @list's, so sorting the others changes no meaning.
         document["@graph"] = _sorted_arrays(document.get("@graph", []))
         data = (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
-        _check_json_ld_keeps_every_triple(data, len(kg))
+        _check_json_ld_keeps_every_triple(data, ntriples)
         return data
     # Turtle: Oxigraph's writer, fed the triples in sorted order, so that the same graph always
     # gives the same bytes (grouped by subject, with the package's prefixes). rdflib's longturtle
@@ -58,16 +59,26 @@ def serialize(kg: KnowledgeGraph, format: str) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=DEFAULT_PREFIXES)
 
 
-def _check_json_ld_keeps_every_triple(data: bytes, expected: int) -> None:
-    """rdflib's JSON-LD writer leaves out blank nodes that only refer to each other (a cycle):
-    better no file than a file that silently lacks triples."""
+def _check_json_ld_keeps_every_triple(data: bytes, expected: bytes) -> None:
+    """rdflib's JSON-LD writer leaves out blank nodes that only refer to each other, and
+    writes some literals as JSON numbers that read back as other terms ("1.0E0"^^xsd:double
+    as 1): better no file than one that silently holds another graph. ``expected`` is the
+    graph's canonical N-Triples; the file is read back and compared with it."""
     import pyoxigraph as ox
 
-    written = sum(1 for _ in ox.parse(data, format=ox.RdfFormat.JSON_LD))
-    if written != expected:
+    from .store import Store
+
+    again = Store()
+    try:
+        again._store.load(data, format=ox.RdfFormat.JSON_LD, to_graph=ox.DefaultGraph())
+        same = again.dump_ntriples() == expected
+    except (SyntaxError, ValueError):  # NaN and INF are not JSON
+        same = False
+    if not same:
         raise InputError(
-            f"JSON-LD would hold {written} of the graph's {expected} triples (rdflib's writer "
-            "drops blank nodes that refer only to each other): export Turtle or N-Triples"
+            "JSON-LD cannot hold this graph as it is (rdflib's writer drops blank nodes that "
+            "refer only to each other, and turns some typed numbers into others): export Turtle "
+            "or N-Triples"
         )
 
 
@@ -149,7 +160,7 @@ def _standard_descriptor(path: Path) -> int | None:
     (``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/1``, the file the shell redirected
     standard output to): writing to it anew would truncate what the shell appends to (``>>``),
     or fail (a pipe's ``/dev/fd/63``)."""
-    from . import INHERITED_DESCRIPTORS
+    from .descriptors import INHERITED
 
     if str(path) in ("/dev/stdout", "/dev/stderr"):
         stream = sys.stdout if str(path) == "/dev/stdout" else sys.stderr
@@ -160,7 +171,7 @@ def _standard_descriptor(path: Path) -> int | None:
     except (OSError, ValueError):
         return None
     streams = {1: sys.stdout, 2: sys.stderr}
-    for descriptor in sorted(INHERITED_DESCRIPTORS - {0}):
+    for descriptor in sorted(INHERITED - {0}):
         if descriptor in streams and streams[descriptor] is None:
             continue
         try:
@@ -172,10 +183,18 @@ def _standard_descriptor(path: Path) -> int | None:
 
 
 def _writable(descriptor: int) -> bool:
-    """Whether a descriptor was opened for writing (a shell's </dev/null is not)."""
+    """Whether writing to the descriptor gives the whole output and only it: opened for writing
+    (a shell's </dev/null is not), and, for a regular file, appending or at its end (1<>file
+    at its start would keep the old file's tail after what is written)."""
     import fcntl
 
-    return fcntl.fcntl(descriptor, fcntl.F_GETFL) & os.O_ACCMODE in (os.O_WRONLY, os.O_RDWR)
+    flags = fcntl.fcntl(descriptor, fcntl.F_GETFL)
+    if flags & os.O_ACCMODE not in (os.O_WRONLY, os.O_RDWR):
+        return False
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode) or flags & os.O_APPEND:
+        return True
+    return os.lseek(descriptor, 0, os.SEEK_CUR) == status.st_size
 
 
 def _write_to_descriptor(path: Path, descriptor: int, data: bytes) -> None:

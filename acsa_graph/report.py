@@ -120,8 +120,7 @@ def _ours(folder: Path, name: str, previous: dict[str, set[str]]) -> bool:
     path = folder / name
     if path.is_symlink() or not path.is_file():
         return False
-    digests = previous.get(name, set())
-    return not digests or _digest(path.read_bytes()) in digests
+    return _digest(path.read_bytes()) in previous.get(name, set())
 
 
 def _digest(data: bytes) -> str:
@@ -140,9 +139,9 @@ def _write_manifest(folder: Path, files: dict[str, set[str]]) -> None:
 def _manifest(folder: Path) -> dict[str, set[str]]:
     """The files a report in ``folder`` wrote, each with the digests its content may have:
     only names a report writes (nothing leading out of the folder), whatever the manifest
-    holds. A name listed without a digest is taken as the report's whatever its content. No
-    manifest: no report wrote anything there (a report of an older version kept none, and is
-    refused rather than guessed at)."""
+    holds. A name listed without valid digests matches no content: it is kept, and a page of
+    that name refused. No manifest: no report wrote anything there (a report of an older
+    version kept none, and is refused rather than guessed at)."""
     try:
         lines = (folder / MANIFEST).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
@@ -151,7 +150,9 @@ def _manifest(folder: Path) -> dict[str, set[str]]:
     for line in lines:
         *digests, name = line.split() or [""]
         if SITE_NAME.fullmatch(name):
-            files[name] = {d for d in digests if re.fullmatch(r"[0-9a-f]{64}", d)}
+            valid = digests and all(re.fullmatch(r"[0-9a-f]{64}", d) for d in digests)
+            # A line without valid digests (edited by hand) vouches for no content.
+            files[name] = set(digests) if valid else {"none"}
     return files
 
 

@@ -510,12 +510,12 @@ def test_writing_to_a_closed_standard_output_is_refused(tmp_path):
     )
 
 
-def test_json_ld_export_that_would_lose_triples_is_refused(tmp_path):
+def test_json_ld_export_that_would_lose_triples_is_refused(tmp_path):  # a blank-node cycle
     (tmp_path / "c.ttl").write_text(
         "@prefix ex: <http://example.org/> .\n_:z ex:q _:y . _:y ex:q _:z .\n"
     )
     done = run("export", "-f", "jsonld", "-o", "c.jsonld", "--data", "c.ttl", cwd=tmp_path)
-    assert (done.returncode, "rdflib's writer drops" in done.stderr) == (2, True)
+    assert (done.returncode, "JSON-LD cannot hold this graph" in done.stderr) == (2, True)
     assert not (tmp_path / "c.jsonld").exists()
 
 
@@ -526,3 +526,45 @@ def test_writing_to_dev_null_works_beside_a_read_only_descriptor_on_it(tmp_path)
         capture_output=True,
     )
     assert (done.returncode, done.stderr) == (0, b"")
+
+
+def test_a_file_the_program_opened_itself_is_replaced_whole(tmp_path):
+    # Started with 0-2 only, the file opened after import gets descriptor 3.
+    code = "\n".join(
+        [
+            "import acsa_graph",
+            "from acsa_graph.export import serialize",
+            "kg = acsa_graph.load()",
+            "open('r.nt', 'wb').write(b'X' * 2_000_000)",
+            "held = open('r.nt', 'r+b')",
+            "kg.export('r.nt')",
+            "print(open('r.nt', 'rb').read() == serialize(kg, 'nt'))",
+        ]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, close_fds=True
+    )
+    assert (done.returncode, done.stdout) == (0, "True\n")
+
+
+def test_a_file_the_shell_opened_read_write_is_replaced_whole(tmp_path):
+    (tmp_path / "rw.nt").write_bytes(b"X" * 2_000_000)
+    subprocess.run(
+        ["bash", "-c", f"{SCRIPT} export -f nt -o rw.nt 3<>rw.nt"], cwd=tmp_path, check=True
+    )
+    assert b"X" not in (tmp_path / "rw.nt").read_bytes()[-100:]
+
+
+@pytest.mark.parametrize("objects", ['"1.0E0"^^xsd:double , "1"^^xsd:integer', '"NaN"^^xsd:double'])
+def test_json_ld_export_that_would_change_a_literal_is_refused_in_one_line(tmp_path, objects):
+    (tmp_path / "n.ttl").write_text(
+        "@prefix ex: <http://example.org/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        f"ex:s ex:p {objects} .\n"
+    )
+    done = run("export", "-f", "jsonld", "--data", "n.ttl", cwd=tmp_path)
+    assert (done.returncode, done.stderr.count("\n"), "JSON-LD cannot hold" in done.stderr) == (
+        2,
+        1,
+        True,
+    )

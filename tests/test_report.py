@@ -261,3 +261,12 @@ def test_a_link_inside_the_report_folder_is_refused_before_anything_is_written(k
     with pytest.raises(InputError, match="is a symbolic link"):
         build(kg, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]
+
+
+def test_a_manifest_line_without_valid_digests_vouches_for_nothing(kg, tmp_path):
+    build(kg, tmp_path)
+    (tmp_path / "agreements" / "jp-zz-old.html").write_text("my own page")
+    manifest = tmp_path / ".acsa-graph-report"
+    manifest.write_text(manifest.read_text() + "ABCDEF agreements/jp-zz-old.html\n")
+    build(kg, tmp_path)
+    assert (tmp_path / "agreements" / "jp-zz-old.html").read_text() == "my own page"
