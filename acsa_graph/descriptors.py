@@ -13,13 +13,19 @@ import os
 
 def _started_with() -> frozenset[int]:
     try:
-        listing = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+        listed = [int(fd) for fd in os.listdir("/proc/self/fd")]
     except OSError:
         return frozenset({1, 2})
-    try:  # the listing's own descriptor is not one the process was started with
-        return frozenset(int(fd) for fd in os.listdir(listing)) - {listing}
-    finally:
-        os.close(listing)
+    # The listing itself used a descriptor (or two), closed by now: keep those still open.
+    return frozenset(fd for fd in listed if _open(fd))
+
+
+def _open(descriptor: int) -> bool:
+    try:
+        os.fstat(descriptor)
+    except OSError:
+        return False
+    return True
 
 
 INHERITED = _started_with()

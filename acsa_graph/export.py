@@ -127,6 +127,11 @@ def write_atomically(path: Path, data: bytes) -> None:
         _write_to_descriptor(path, descriptor, data)
         return
     if path.is_symlink():
+        if str(path).startswith(("/dev/fd/", "/dev/std", "/proc/self/fd/", "/proc/thread-self/")):
+            raise InputError(
+                f"{path}: names a descriptor that cannot take the output whole (read-only, or a "
+                "file open at its start): redirect it with > or >>, or give a file"
+            )
         raise InputError(f"{path}: is a symbolic link: give the path of the file it points to")
     if path.exists() and not path.is_file() and not path.is_dir():
         _write_through(path, data)

@@ -529,14 +529,16 @@ def test_writing_to_dev_null_works_beside_a_read_only_descriptor_on_it(tmp_path)
 
 
 def test_a_file_the_program_opened_itself_is_replaced_whole(tmp_path):
-    # Started with 0-2 only, the file opened after import gets descriptor 3.
+    # Started with 0-2 only: files opened after import get descriptors 3 and 4, numbers the
+    # package's own listing of descriptors used for a moment.
     code = "\n".join(
         [
             "import acsa_graph",
             "from acsa_graph.export import serialize",
             "kg = acsa_graph.load()",
             "open('r.nt', 'wb').write(b'X' * 2_000_000)",
-            "held = open('r.nt', 'r+b')",
+            "log = open('other.log', 'w')",
+            "held = open('r.nt', 'ab')",
             "kg.export('r.nt')",
             "print(open('r.nt', 'rb').read() == serialize(kg, 'nt'))",
         ]
@@ -567,4 +569,17 @@ def test_json_ld_export_that_would_change_a_literal_is_refused_in_one_line(tmp_p
         2,
         1,
         True,
+    )
+
+
+def test_a_descriptor_that_cannot_take_the_output_is_refused_by_name(tmp_path):
+    (tmp_path / "z").write_bytes(b"keep")
+    done = subprocess.run(
+        ["bash", "-c", f"{SCRIPT} export -f nt -o /dev/fd/3 3<z"], cwd=tmp_path, capture_output=True
+    )
+    assert (done.returncode, done.stderr, (tmp_path / "z").read_bytes()) == (
+        2,
+        b"acsa-graph: error: /dev/fd/3: names a descriptor that cannot take the output whole "
+        b"(read-only, or a file open at its start): redirect it with > or >>, or give a file\n",
+        b"keep",
     )
